@@ -1,0 +1,245 @@
+"""MentorApp: the four modes (Before, During, After, Equipment), global keys, and the bridge between
+screens and the store.
+
+Screens never touch files: they call :meth:`MentorApp.run_store`, which runs the store call in a
+thread worker and hands the result back on the UI thread. A poller notices writes made by other
+processes (``mentor-tui ask`` in another pane) and bumps :attr:`MentorApp.data_revision`, which
+screens watch to reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from .commands import MentorCommands, PaletteCommand, mode_commands
+from .models import Question, utcnow
+from .screens.after import AfterScreen
+from .screens.before import BeforeScreen
+from .screens.during import DuringScreen
+from .screens.equipment import EquipmentScreen
+from .settings import Settings
+from .store import COLLECTIONS, Store, StoreError
+
+Clock = Callable[[], datetime]
+
+MODES_INFO = (
+    ("before", "Before: questions and preparation", "Question inbox, stuck check, review and agenda"),
+    ("during", "During: live session", "Session clock, agenda and notes that save themselves"),
+    ("after", "After: practice and review", "Practice tasks, practice log, spaced review, progress"),
+    ("equipment", "Equipment check", "Is this machine and connection ready for a video call?"),
+)
+
+
+class MentorApp(App[int]):
+    """The full-screen app. Build it with :func:`make_app`."""
+
+    TITLE = "mentor-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {MentorCommands}
+    DEFAULT_MODE = "before"
+    MODES = {
+        "before": BeforeScreen,
+        "during": DuringScreen,
+        "after": AfterScreen,
+        "equipment": EquipmentScreen,
+    }
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "switch_mode('before')", "Before"),
+        Binding("f3", "switch_mode('during')", "During"),
+        Binding("f4", "switch_mode('after')", "After"),
+        Binding("f5", "switch_mode('equipment')", "Equipment"),
+        Binding("ctrl+n", "capture_question", "New question", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    #: Bumped whenever data on disk changed (ours or another process's); screens watch it.
+    data_revision: reactive[int] = reactive(0, init=False)
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        *,
+        clock: Clock = utcnow,
+        poll_interval: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.changed_kinds: set[str] = set()
+        self._signatures: dict[str, tuple] = {}
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = "Before"
+        self._housekeeping()
+        self.set_interval(self.poll_interval, self._poll_store)
+
+    @work(thread=True, group="housekeeping", exit_on_error=False)
+    def _housekeeping(self) -> None:
+        """Start-up chores off the UI thread: clear a killed writer's temp files, daily backup."""
+        try:
+            self.store.cleanup()
+            self._signatures = self._read_signatures()
+            self.store.backup_daily()
+        except (StoreError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+
+    def _read_signatures(self) -> dict[str, tuple]:
+        return {c.name: self.store.signature(c.model) for c in COLLECTIONS.values()}
+
+    def _poll_store(self) -> None:
+        self._poll_worker()
+
+    @work(thread=True, group="poll", exclusive=True, exit_on_error=False)
+    def _poll_worker(self) -> None:
+        try:
+            now = self._read_signatures()
+        except (StoreError, OSError):
+            return
+        changed = {name for name, sig in now.items() if self._signatures.get(name) != sig}
+        self._signatures = now
+        if changed and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._data_changed, changed)
+
+    def _data_changed(self, kinds: set[str]) -> None:
+        self.changed_kinds = kinds
+        self.data_revision += 1
+
+    # -- the store bridge ------------------------------------------------------------------------
+
+    def run_store(
+        self,
+        call: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+        refresh: bool = True,
+    ) -> None:
+        """Run *call* (a store read or write) in a thread worker; *on_done* gets its result on the
+        UI thread. A failure is shown as a notification (and passed to *on_error*)."""
+        self._store_worker(call, on_done, on_error, refresh)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _store_worker(self, call, on_done, on_error, refresh) -> None:
+        try:
+            result = call()
+        except (StoreError, OSError) as exc:
+            self.call_from_thread(self._store_failed, exc, on_error)
+            return
+        if refresh:
+            try:
+                before = self._signatures
+                self._signatures = now = self._read_signatures()
+                changed = {n for n, s in now.items() if before.get(n) != s}
+            except (StoreError, OSError):
+                changed = set()
+        if on_done is not None:
+            self.call_from_thread(on_done, result)
+        if refresh and changed:
+            self.call_from_thread(self._data_changed, changed)
+
+    def _store_failed(self, exc: Exception, on_error) -> None:
+        self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        if on_error is not None:
+            on_error(exc)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.current_mode, getattr(self.screen, "BINDINGS", [])))
+
+    def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
+        self._flush_screens()
+        self.switch_mode(mode)
+        self.sub_title = mode.capitalize()
+
+    def action_capture_question(self, text: str = "") -> None:
+        """Open the quick-capture dialog from anywhere; it saves on Enter."""
+        from .screens.modals import CaptureQuestion
+
+        if isinstance(self.screen, CaptureQuestion):
+            return
+
+        def saved(values: dict | None) -> None:
+            if values:
+                self.save_question(values)
+
+        self.push_screen(CaptureQuestion(text), saved)
+
+    def save_question(self, values: dict, on_done: Callable[[Question], None] | None = None) -> None:
+        """Validate and store a captured question; on failure reopen the dialog with the text."""
+        from .models import ValidationError, describe_error
+
+        try:
+            question = Question.model_validate(values)
+        except ValidationError as exc:
+            self.notify(describe_error(exc), title="Question not saved", severity="error")
+            self.action_capture_question(values.get("text", ""))
+            return
+
+        def done(q: Question) -> None:
+            self.notify(q.text[:80], title="Question saved")
+            if on_done:
+                on_done(q)
+
+        self.run_store(
+            lambda: self.store.add(question),
+            done,
+            on_error=lambda _exc: self.action_capture_question(question.text),
+        )
+
+    async def action_quit(self) -> None:
+        self._flush_screens(final=True)
+        self.exit(0)
+
+    def _flush_screens(self, final: bool = False) -> None:
+        """Ask every screen that holds unsaved typing to save it now."""
+        screens = {id(s): s for s in [*self.screen_stack, *self._mode_screens()]}
+        for screen in screens.values():
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush(final=final)
+
+    def _mode_screens(self):
+        for stack in self._screen_stacks.values():
+            yield from stack
+
+    # -- palette ---------------------------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            *mode_commands(self, MODES_INFO),
+            ("New question", "Capture a question (ctrl+n)", self.action_capture_question),
+            ("Help", "Keys and how the app is laid out (F1)", self.action_help),
+        ]
+
+
+def make_app(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    clock: Clock = utcnow,
+    poll_interval: float = 0.5,
+) -> MentorApp:
+    """The one factory the CLI and the tests use."""
+    return MentorApp(store, settings, clock=clock, poll_interval=poll_interval)

@@ -1,0 +1,175 @@
+"""The ``mentor-tui`` command: the full-screen app, and quick commands for the shell.
+
+``ask`` and ``questions`` must stay fast (a question is captured in the two seconds between two
+thoughts), so this module imports neither Textual nor the app; those load only when the UI starts.
+Every failure prints one line on stderr and exits non-zero; no traceback reaches the learner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .paths import data_dir
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report in one line, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentor-tui",
+        description="A terminal companion for one-to-one mentoring sessions. "
+        "With no command, starts the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where data lives (default: $MENTOR_TUI_DATA_DIR, else the platform's data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="capture a question without opening the app")
+    ask.add_argument("text", nargs="+", metavar="TEXT", help="the question (words are joined)")
+    ask.add_argument("--tag", "-t", action="append", default=[], metavar="TAG")
+    ask.add_argument(
+        "--priority", "-p", choices=["low", "normal", "high"], default="normal", help="default: normal"
+    )
+    ask.add_argument("--error", metavar="TEXT", help="error text to keep with the question ('-' reads stdin)")
+
+    questions = sub.add_parser("questions", help="list captured questions")
+    questions.add_argument("--json", action="store_true", help="print JSON for scripts")
+    questions.add_argument("--status", help="only questions with this status")
+
+    sub.add_parser("paths", help="print where data, settings and backups live")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``mentor-tui`` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "ask":
+            return cmd_ask(args)
+        if args.command == "questions":
+            return cmd_questions(args)
+        if args.command == "paths":
+            return cmd_paths(args)
+        return cmd_app(args)
+    except CliError as exc:
+        return _fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:  # `mentor-tui questions | head`: the reader left; not an error
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # the store's and settings' own errors carry readable messages
+        from .settings import SettingsError
+        from .store import StoreError
+
+        if isinstance(exc, StoreError | SettingsError | OSError):
+            return _fail(str(exc), EXIT_ERROR)
+        raise
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"mentor-tui: {message}", file=sys.stderr)
+    return status
+
+
+def _open_store(args: argparse.Namespace):
+    from .store import Store
+
+    return Store(data_dir(args.data_dir)).open()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Store a question and print its id; exit 0 only once it is durably on disk."""
+    from .gitinfo import find_repo
+    from .models import Question, ValidationError, cwd_or_empty, describe_error
+
+    text = " ".join(args.text)
+    error_text = args.error or ""
+    if error_text == "-":
+        error_text = sys.stdin.read()
+    cwd = cwd_or_empty()
+    repo, branch = find_repo(Path(cwd)) if cwd else ("", "")
+    try:
+        question = Question.model_validate(
+            {
+                "text": text,
+                "tags": list(dict.fromkeys(args.tag)),
+                "priority": args.priority,
+                "context": {"cwd": cwd, "git_repo": repo, "git_branch": branch, "error_text": error_text},
+            }
+        )
+    except ValidationError as exc:
+        raise CliError(f"question not saved: {describe_error(exc)}") from None
+    _open_store(args).add(question)
+    print(question.id)
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """List questions, oldest first (JSON: every stored field)."""
+    from .models import Question
+
+    questions = _open_store(args).all(Question)
+    if args.status:
+        questions = [q for q in questions if q.status == args.status]
+    if args.json:
+        json.dump([q.model_dump(mode="json") for q in questions], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not questions:
+        print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
+        return EXIT_OK
+    for q in questions:
+        first_line = q.text.splitlines()[0] if q.text.strip() else q.text
+        tags = " ".join(f"#{t}" for t in q.tags)
+        print(f"{q.id}  {q.status:<10} {q.priority:<6} {first_line}  {tags}".rstrip())
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    """Print where things live, for backups and for curious learners."""
+    from .paths import backup_dir, config_file
+
+    data = data_dir(args.data_dir)
+    print(f"data:     {data}")
+    print(f"settings: {config_file()}")
+    print(f"backups:  {backup_dir(data)}")
+    return EXIT_OK
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Start the full-screen app after checking the data can be read (and never overwritten)."""
+    from .paths import config_file
+    from .settings import load_settings
+
+    settings = load_settings(config_file())
+    store = _open_store(args)
+    store.check_all()
+    if not sys.stdout.isatty() and not os.environ.get("MENTOR_TUI_FORCE_APP"):
+        raise CliError("the app needs a terminal; for scripts use 'ask', 'questions' or 'paths'")
+    from .app import make_app  # deferred: Textual costs ~150 ms to import
+
+    app = make_app(store=store, settings=settings)
+    app.run()
+    return app.return_code or EXIT_OK

@@ -1,0 +1,361 @@
+"""Every record mentor-tui stores, as pydantic v2 models.
+
+Validation happens here, at the boundary: the store, the CLI and the screens only ever hand around
+these models, so a bad value is rejected once, with a message that names the field.
+
+Models use ``defer_build=True`` so that ``mentor-tui ask`` pays only for the models it touches
+(building every schema at import costs ~25 ms, a sixth of the command's budget).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+__all__ = ["ValidationError"]  # re-exported so callers need not import pydantic
+
+#: Version of the on-disk layout; bump it and add a step to ``store/migrations.py`` together.
+SCHEMA_VERSION = 1
+
+# --------------------------------------------------------------------------------------------------
+# Ids and time
+# --------------------------------------------------------------------------------------------------
+
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+ID_PATTERN = r"^[0-9a-hjkmnp-tv-z]{16}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def new_id(at: datetime | None = None) -> str:
+    """A 16-character, time-sortable id: 10 characters of milliseconds, 6 random.
+
+    The time part tells the store which monthly file a record lives in, so a record can be found
+    from its id alone, and ids sort in creation order.
+    """
+    ms = int((at.timestamp() if at else time.time()) * 1000)
+    head = "".join(_CROCKFORD[(ms >> (5 * i)) & 31] for i in reversed(range(10)))
+    tail = "".join(_CROCKFORD[b & 31] for b in secrets.token_bytes(6))
+    return head + tail
+
+
+def id_time(record_id: str) -> datetime:
+    """The creation instant encoded in an id made by :func:`new_id`."""
+    ms = 0
+    for ch in record_id[:10]:
+        ms = (ms << 5) | _CROCKFORD.index(ch)
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+def is_id(value: str) -> bool:
+    """True when *value* has the shape of a record id."""
+    return bool(_ID_RE.match(value))
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware, in UTC (every stored timestamp is)."""
+    return datetime.now(timezone.utc)
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("timestamp must include a timezone (for example 2026-11-25T09:00:00Z)")
+    return value.astimezone(timezone.utc)
+
+
+UTCDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+
+# --------------------------------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------------------------------
+
+# C0/C1 control characters other than tab, newline and carriage return; they would let a stored
+# text rewrite the learner's terminal when printed.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _checked_text(value: str, *, limit: int, single_line: bool, allow_empty: bool) -> str:
+    if not allow_empty and not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"is too long ({len(value):,} characters; the limit is {limit:,})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("is not valid Unicode text (it contains a lone surrogate)") from None
+    bad = _CONTROL_RE.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    if single_line and ("\n" in value or "\r" in value):
+        raise ValueError("must be a single line")
+    return value
+
+
+def _text(limit: int, *, single_line: bool = False, allow_empty: bool = False) -> Any:
+    return AfterValidator(
+        lambda v: _checked_text(v, limit=limit, single_line=single_line, allow_empty=allow_empty)
+    )
+
+
+QUESTION_LIMIT = 2_000
+NOTES_LIMIT = 2_000_000
+
+Title = Annotated[str, _text(200, single_line=True)]
+Name = Annotated[str, _text(120, single_line=True, allow_empty=True)]
+QuestionText = Annotated[str, _text(QUESTION_LIMIT)]
+LongText = Annotated[str, _text(200_000, allow_empty=True)]
+ShortText = Annotated[str, _text(5_000, allow_empty=True)]
+NotesText = Annotated[str, _text(NOTES_LIMIT, allow_empty=True)]
+
+
+def _tag(value: str) -> str:
+    value = value.strip().lstrip("#").lower()
+    if not value:
+        raise ValueError("a tag must not be empty")
+    if len(value) > 40:
+        raise ValueError(f"tag {value[:20]!r}… is longer than 40 characters")
+    if any(ch.isspace() for ch in value) or _CONTROL_RE.search(value) or "," in value:
+        raise ValueError(f"tag {value!r} must be one word (no spaces or commas)")
+    return value
+
+
+Tag = Annotated[str, AfterValidator(_tag)]
+RecordId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+# --------------------------------------------------------------------------------------------------
+# Base
+# --------------------------------------------------------------------------------------------------
+
+
+class Model(BaseModel):
+    """Base for everything stored: strict about unknown fields, re-validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+
+
+class Record(Model):
+    """A stored record: a stable id and creation/update times."""
+
+    id: RecordId = Field(default_factory=new_id)
+    created_at: UTCDateTime = Field(default_factory=utcnow)
+    updated_at: UTCDateTime = Field(default_factory=utcnow)
+
+
+def describe_error(error: ValidationError) -> str:
+    """One readable line for a validation error, naming the field(s) at fault."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "value"
+        msg = item["msg"]
+        msg = msg.removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------------------
+
+QuestionStatus = Literal["open", "checking", "solved", "for_mentor", "answered", "dropped"]
+Priority = Literal["low", "normal", "high"]
+PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
+
+
+class QuestionContext(Model):
+    """Where the learner was when the question came up (captured when it helps)."""
+
+    cwd: Name = ""
+    git_repo: Name = ""
+    git_branch: Name = ""
+    error_text: LongText = ""
+
+
+class Attempt(Model):
+    """One thing tried during a stuck check, with when it was tried."""
+
+    at: UTCDateTime = Field(default_factory=utcnow)
+    text: ShortText
+
+
+class Question(Record):
+    """A question the learner wants answered, by themself or by their mentor."""
+
+    text: QuestionText
+    details: LongText = ""
+    context: QuestionContext = Field(default_factory=QuestionContext)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+    priority: Priority = "normal"
+    status: QuestionStatus = "open"
+    attempts: list[Attempt] = Field(default_factory=list)
+    check_started_at: UTCDateTime | None = None
+    check_minutes: int | None = Field(default=None, ge=1, le=240)
+    answer: LongText = ""
+    answered_at: UTCDateTime | None = None
+    solved_alone: bool | None = None
+    session_id: RecordId | None = None
+
+
+# --------------------------------------------------------------------------------------------------
+# Sessions
+# --------------------------------------------------------------------------------------------------
+
+SessionStatus = Literal["planned", "live", "ended", "cancelled", "missed"]
+EntryKind = Literal["note", "question", "insight", "mistake", "snippet", "link"]
+AgendaState = Literal["pending", "current", "answered", "skipped", "carried"]
+
+
+class AgendaItem(Model):
+    """A question on a session's agenda, in order, with an estimate."""
+
+    question_id: RecordId
+    minutes: int = Field(default=5, ge=0, le=600)
+    state: AgendaState = "pending"
+
+
+class Entry(Model):
+    """A timestamped quick entry made during a session."""
+
+    id: RecordId = Field(default_factory=new_id)
+    at: UTCDateTime = Field(default_factory=utcnow)
+    kind: EntryKind
+    text: LongText
+    lesson: ShortText = ""  # for a mistake: what it taught
+    takeaway: bool = False
+
+
+class Session(Record):
+    """One mentoring session: planned, live, or past."""
+
+    mentor: Name = ""
+    topic: Name = ""
+    status: SessionStatus = "planned"
+    scheduled_at: UTCDateTime | None = None
+    started_at: UTCDateTime | None = None
+    ended_at: UTCDateTime | None = None
+    planned_minutes: int = Field(default=45, ge=1, le=600)
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    notes: NotesText = ""
+    entries: list[Entry] = Field(default_factory=list)
+    takeaways: list[ShortText] = Field(default_factory=list)
+    summary: LongText = ""
+    rating: int | None = Field(default=None, ge=1, le=5)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+
+
+# --------------------------------------------------------------------------------------------------
+# Practice
+# --------------------------------------------------------------------------------------------------
+
+TaskKind = Literal["warmup", "core", "stretch"]
+TaskStatus = Literal["todo", "doing", "done", "dropped"]
+KIND_ORDER = {"warmup": 0, "core": 1, "stretch": 2}
+
+
+class PracticeTask(Record):
+    """A small piece of practice that came out of a session."""
+
+    title: Title
+    details: LongText = ""
+    kind: TaskKind = "core"
+    status: TaskStatus = "todo"
+    drop_reason: ShortText = ""
+    session_id: RecordId | None = None
+    source: ShortText = ""  # the takeaway or note line it came from
+    due_at: UTCDateTime | None = None
+    timer_started_at: UTCDateTime | None = None
+    done_at: UTCDateTime | None = None
+
+
+class PracticeLog(Record):
+    """Time spent practising, from the timer or typed in by hand."""
+
+    task_id: RecordId | None = None
+    day: date = Field(default_factory=lambda: datetime.now().date())
+    minutes: float = Field(gt=0, le=24 * 60)
+    note: ShortText = ""
+
+
+class ReviewCard(Record):
+    """A takeaway scheduled for spaced review; ``card`` is the fsrs library's own dict."""
+
+    text: ShortText
+    session_id: RecordId | None = None
+    card: dict[str, Any] = Field(default_factory=dict)
+    due_at: UTCDateTime = Field(default_factory=utcnow)
+    last_rating: Literal["again", "hard", "good", "easy"] | None = None
+    reviews: int = 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Equipment and materials
+# --------------------------------------------------------------------------------------------------
+
+CheckStatus = Literal["ok", "warn", "fail", "skipped"]
+Verdict = Literal["ready", "warn", "fail"]
+
+
+class CheckItem(Model):
+    """One reading of the equipment check and how it compares to its threshold."""
+
+    name: Name
+    status: CheckStatus
+    value: ShortText = ""
+    detail: ShortText = ""
+    fix: ShortText = ""
+
+
+class EquipmentCheck(Record):
+    """The result of one equipment check."""
+
+    verdict: Verdict
+    items: list[CheckItem] = Field(default_factory=list)
+    download_mbps: float | None = None
+    upload_mbps: float | None = None
+    latency_ms: float | None = None
+    jitter_ms: float | None = None
+    loss_pct: float | None = None
+
+
+class Material(Record):
+    """A past exercise or project the learner wants to look over before a session."""
+
+    title: Title
+    location: ShortText = ""  # a path or a link
+    notes: LongText = ""
+    last_reviewed_at: UTCDateTime | None = None
+
+
+def local_day(at: datetime) -> date:
+    """The learner's local calendar day for a stored UTC instant."""
+    return at.astimezone().date()
+
+
+def ago(at: datetime | None, now: datetime | None = None) -> str:
+    """A short human phrase for how long ago *at* was ("3 min ago", "2 d ago")."""
+    if at is None:
+        return "never"
+    delta = (now or utcnow()) - at
+    seconds = int(delta.total_seconds())
+    if seconds < 0:
+        return "in " + ago(now or utcnow(), at).removesuffix(" ago")
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{delta.days} d ago"
+
+
+def cwd_or_empty() -> str:
+    """The working directory, or "" if it was deleted under us."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+

@@ -1,0 +1,145 @@
+"""Small dialogs shared by every mode. Each is a typed ``ModalScreen[T]`` that returns its value
+with ``dismiss()``; Escape always cancels and returns None."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+
+class CaptureQuestion(ModalScreen[dict | None]):
+    """Capture a question in two seconds: it has focus at once and saves on Enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, text: str = "", tags: str = "", priority: str = "normal") -> None:
+        super().__init__()
+        self._text = text
+        self._tags = tags
+        self._priority = priority
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label("New question", classes="dialog-title")
+            yield Input(self._text, placeholder="What do you want to know?", id="q-text")
+            with Horizontal(classes="dialog-row"):
+                yield Input(self._tags, placeholder="tags: python loops", id="q-tags")
+                yield Select(
+                    [("high", "high"), ("normal", "normal"), ("low", "low")],
+                    value=self._priority,
+                    allow_blank=False,
+                    id="q-priority",
+                )
+            yield Label("Enter saves · Tab moves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#q-text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def values(self) -> dict:
+        """What is typed so far, in the shape ``Question`` takes."""
+        tags = self.query_one("#q-tags", Input).value.replace(",", " ").split()
+        return {
+            "text": self.query_one("#q-text", Input).value,
+            "tags": list(dict.fromkeys(t.strip().lstrip("#").lower() for t in tags if t.strip("#"))),
+            "priority": self.query_one("#q-priority", Select).value,
+        }
+
+    def action_save(self) -> None:
+        values = self.values()
+        if not values["text"].strip():
+            self.notify("Type the question first (Esc cancels).", severity="warning")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def flush(self, final: bool = False) -> None:
+        """On quit, a typed question is saved rather than dropped."""
+        if final and self.values()["text"].strip():
+            from ..models import Question, ValidationError
+
+            try:
+                self.app.store.add(Question.model_validate(self.values()))
+            except (ValidationError, Exception):  # quitting: never raise, the text is on screen
+                pass
+
+
+class Confirm(ModalScreen[bool]):
+    """Yes/no with the question in plain words; Enter or y confirms, Esc or n declines."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one piece of text (one line, or several with ``multiline=True``)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, title: str, value: str = "", *, placeholder: str = "", multiline: bool = False,
+                 allow_empty: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.multiline = multiline
+        self.allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.multiline:
+                yield TextArea(self.value, id="prompt-input", soft_wrap=True, classes="prompt-area")
+                yield Label("ctrl+s saves · Esc cancels", classes="dialog-hint")
+            else:
+                yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+                yield Label("Enter saves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-input").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        widget = self.query_one("#prompt-input")
+        value = widget.text if isinstance(widget, TextArea) else widget.value
+        if not value.strip() and not self.allow_empty:
+            self.notify("Type something first (Esc cancels).", severity="warning")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

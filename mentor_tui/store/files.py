@@ -1,0 +1,190 @@
+"""The file-level promises: atomic replacement, a marked format, and never overwriting a stranger.
+
+Every data file is a TinyDB JSON document with one extra table, ``_meta``, that says it is ours and
+which schema version wrote it. A file that is empty, not JSON, or not marked as ours is reported,
+copied aside as ``<name>.corrupt-<time>``, and never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from ..models import SCHEMA_VERSION
+from . import migrations
+
+APP_MARK = "mentor-tui"
+TEMP_MARK = ".tmp-"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class StoreError(Exception):
+    """A problem with the data folder that the learner must hear about, in one line."""
+
+
+class CorruptFile(StoreError):
+    """A data file that cannot be read as ours; it is kept untouched."""
+
+    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.copy = copy
+        kept = f"; a copy is kept at {copy}" if copy else ""
+        super().__init__(
+            f"data file {path} {reason}; it was left untouched{kept}. "
+            "Move it away (or restore a backup) to continue."
+        )
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside *folder* durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* so that a crash at any instant leaves the old or the new file.
+
+    Temp file in the same folder (same filesystem, so the rename is atomic), written, flushed and
+    fsynced, renamed over the target, then the folder fsynced so the rename itself survives.
+    """
+    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files a killed writer left in *folder*. Call only while holding the write lock
+    (a live writer holds it for as long as its temp file exists)."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(".") and TEMP_MARK in entry.name and entry.is_file():
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def quarantine(path: Path, raw: bytes) -> Path | None:
+    """Copy a bad file aside once (identical copies are not repeated); the original stays."""
+    for existing in path.parent.glob(f"{path.name}.corrupt-*"):
+        try:
+            if existing.read_bytes() == raw:
+                return existing
+        except OSError:
+            continue
+    copy = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        shutil.copy2(path, copy)
+    except OSError:
+        return None
+    return copy
+
+
+def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
+    """Parse a data file's bytes, checking it is ours and migrating old layouts in memory."""
+
+    def bad(reason: str) -> CorruptFile:
+        return CorruptFile(path, reason, quarantine(path, raw))
+
+    if not raw.strip():
+        raise bad("is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise bad("is not valid JSON (truncated or damaged)") from None
+    if not isinstance(data, dict):
+        raise bad("is not a mentor-tui data file")
+    meta_table = data.pop("_meta", None)
+    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP_MARK:
+        raise bad("is not a mentor-tui data file")
+    if meta.get("kind") != kind:
+        raise bad(f"holds {meta.get('kind')!r} data where {kind!r} was expected")
+    version = meta.get("schema")
+    if not isinstance(version, int) or version < 1:
+        raise bad("has no valid schema version")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"data file {path} was written by a newer mentor-tui (schema {version}, this one "
+            f"reads up to {SCHEMA_VERSION}); upgrade mentor-tui to open it"
+        )
+    if version < SCHEMA_VERSION:
+        try:
+            data = migrations.migrate(kind, data, version)
+        except ValueError as exc:
+            raise StoreError(f"data file {path}: {exc}") from None
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise bad(f"has a damaged table {name!r}")
+    return data
+
+
+def encode(data: dict[str, Any], kind: str) -> bytes:
+    """Serialise TinyDB's tables plus our ``_meta`` mark."""
+    out = {"_meta": {"1": {"app": APP_MARK, "kind": kind, "schema": SCHEMA_VERSION}}}
+    out.update(data)
+    return orjson.dumps(out)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one data file: marked, validated on read, atomically replaced on write.
+
+    It is opened for a single locked read-modify-write and closed again, so it never serves stale
+    data from another process.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return decode(self.path, raw, self.kind)
+
+    def write(self, data: dict[str, Any]) -> None:
+        atomic_write(self.path, encode(data, self.kind))
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,371 @@
+"""The Store: the only code that reads or writes mentor-tui's data files.
+
+Layout under the data folder (every file a small TinyDB JSON document, see ``files.py``)::
+
+    questions/2026-11.json      one file a month, by the month in the record's id
+    tasks/  logs/  cards/  checks/   the same, for practice tasks, practice logs, review cards,
+                                     equipment checks
+    sessions/<id>.json          one file a session: its agenda, notes and entries
+    materials.json              the learner's exercises and projects (a short list)
+    backups/                    one zip a day, the last 7
+
+Why this shape: the writes a learner makes all day (a question, a notes autosave, a practice log)
+rewrite one small file whose size does not grow with the years, so year five costs what day one did.
+
+Concurrency: readers need no lock (files are only ever replaced atomically, so a reader sees the old
+or the new file). Every read-modify-write holds an inter-process file lock, opens the file fresh
+inside it (so another process's write is never overwritten), and replaces it atomically.
+Ids are ours (see ``models.new_id``), not TinyDB's per-process counters, so two processes cannot
+collide on them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from ..models import (
+    EquipmentCheck,
+    Material,
+    PracticeLog,
+    PracticeTask,
+    Question,
+    Record,
+    ReviewCard,
+    Session,
+    ValidationError,
+    describe_error,
+    id_time,
+    is_id,
+    utcnow,
+)
+from .files import (
+    DIR_MODE,
+    AtomicJSONStorage,
+    CorruptFile,
+    StoreError,
+    atomic_write,
+    decode,
+    remove_stale_temp_files,
+)
+
+R = TypeVar("R", bound=Record)
+Layout = Literal["monthly", "per_record", "single"]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Where one kind of record lives and how its files are cut."""
+
+    name: str
+    model: type[Record]
+    layout: Layout
+
+
+COLLECTIONS: dict[type[Record], Collection] = {
+    c.model: c
+    for c in (
+        Collection("questions", Question, "monthly"),
+        Collection("sessions", Session, "per_record"),
+        Collection("tasks", PracticeTask, "monthly"),
+        Collection("logs", PracticeLog, "monthly"),
+        Collection("cards", ReviewCard, "monthly"),
+        Collection("checks", EquipmentCheck, "monthly"),
+        Collection("materials", Material, "single"),
+    )
+}
+
+
+class _StrIdTable(Table):
+    """A TinyDB table keyed by our own string ids."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _DB(TinyDB):
+    table_class = _StrIdTable
+
+
+class Store:
+    """Typed access to the data folder; hands out models, never raw dicts."""
+
+    def __init__(self, root: Path, *, lock_timeout: float = 15.0) -> None:
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self._thread_lock = threading.RLock()
+        self._file_lock: FileLock | None = None
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Create the data folder (0700) if needed and clear temp files a killed writer left."""
+        try:
+            self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            if not self.root.is_dir():
+                raise NotADirectoryError(f"{self.root} is not a folder")
+        except OSError as exc:
+            raise StoreError(f"cannot use data folder {self.root}: {_reason(exc)}") from None
+        return self
+
+    def cleanup(self) -> int:
+        """Remove temp files left by killed writers (under the lock, so none is in flight)."""
+        with self._locked():
+            folders = [self.root] + [self.root / c.name for c in COLLECTIONS.values()]
+            return sum(remove_stale_temp_files(folder) for folder in folders)
+
+    # -- paths -----------------------------------------------------------------------------------
+
+    def path_for(self, model: type[Record], record_id: str) -> Path:
+        """The file that holds (or will hold) the record with *record_id*."""
+        coll = COLLECTIONS[model]
+        if coll.layout == "single":
+            return self.root / f"{coll.name}.json"
+        if not is_id(record_id):
+            raise StoreError(f"{record_id!r} is not a valid id")
+        if coll.layout == "per_record":
+            return self.root / coll.name / f"{record_id}.json"
+        return self.root / coll.name / f"{id_time(record_id):%Y-%m}.json"
+
+    def files(self, model: type[Record]) -> list[Path]:
+        """Every existing data file of a collection, oldest first."""
+        coll = COLLECTIONS[model]
+        if coll.layout == "single":
+            path = self.root / f"{coll.name}.json"
+            return [path] if path.exists() else []
+        folder = self.root / coll.name
+        try:
+            names = sorted(
+                e.name
+                for e in os.scandir(folder)
+                if e.name.endswith(".json") and not e.name.startswith(".")
+            )
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"cannot read data folder {folder}: {_reason(exc)}") from None
+        return [folder / n for n in names]
+
+    def signature(self, model: type[Record]) -> tuple:
+        """A cheap fingerprint of a collection's files; it changes when any process writes one."""
+        out = []
+        for path in self.files(model):
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                continue
+            out.append((path.name, st.st_mtime_ns, st.st_size))
+        return tuple(out)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        """The record with *record_id*, or None."""
+        path = self.path_for(model, record_id)
+        table = self._read_table(model, path)
+        if table is None:
+            return None
+        doc = table.get(record_id)
+        return None if doc is None else self._model(model, doc, path)
+
+    def all(self, model: type[R]) -> list[R]:
+        """Every record of a kind, oldest first."""
+        out: list[R] = []
+        for path in self.files(model):
+            table = self._read_table(model, path)
+            if table:
+                out.extend(self._model(model, doc, path) for doc in table.values())
+        out.sort(key=lambda r: r.id)
+        return out
+
+    def find(self, model: type[R], prefix: str) -> R:
+        """The one record whose id starts with *prefix* (so the learner can type a short id)."""
+        prefix = prefix.strip().lower()
+        if is_id(prefix):
+            found = self.get(model, prefix)
+            if found:
+                return found
+        matches = [r for r in self.all(model) if r.id.startswith(prefix)] if prefix else []
+        if len(matches) == 1:
+            return matches[0]
+        kind = COLLECTIONS[model].name.rstrip("s")
+        if not matches:
+            raise StoreError(f"no {kind} with id {prefix!r}")
+        raise StoreError(f"{len(matches)} {kind}s have ids starting with {prefix!r}; type more")
+
+    def check_all(self) -> int:
+        """Read every data file once; raises CorruptFile for the first that is not ours."""
+        count = 0
+        for coll in COLLECTIONS.values():
+            for path in self.files(coll.model):
+                self._read_table(coll.model, path)
+                count += 1
+        return count
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(self, record: R) -> R:
+        """Store a new record; returns once it is durably on disk."""
+        path = self.path_for(type(record), record.id)
+        with self._write_table(type(record), path) as table:
+            if table.contains(doc_id=record.id):
+                raise StoreError(f"a record with id {record.id} already exists")
+            table.insert(Document(record.model_dump(mode="json"), doc_id=record.id))
+        return record
+
+    def put(self, record: R) -> R:
+        """Insert or replace a record whole (stamping ``updated_at``)."""
+        record = record.model_copy(update={"updated_at": utcnow()})
+        self.put_many([record], stamp=False)
+        return record
+
+    def put_many(self, records: Iterable[Record], *, stamp: bool = True) -> int:
+        """Insert or replace many records with one write per file (import, benchmarks)."""
+        by_file: dict[tuple[type[Record], Path], list[Record]] = {}
+        now = utcnow()
+        for record in records:
+            if stamp:
+                record = record.model_copy(update={"updated_at": now})
+            key = (type(record), self.path_for(type(record), record.id))
+            by_file.setdefault(key, []).append(record)
+        for (model, path), group in by_file.items():
+            with self._write_table(model, path) as table:
+                docs = {r.id: r.model_dump(mode="json") for r in group}
+
+                def replace(t: dict, docs: dict = docs) -> None:
+                    t.update(docs)
+
+                table._update_table(replace)  # one read and one write for the whole group
+        return sum(len(g) for g in by_file.values())
+
+    def update(self, model: type[R], record_id: str, change: Callable[[R], R | None]) -> R:
+        """Read-modify-write one record under the lock, so a concurrent change is not lost.
+
+        *change* gets the freshest copy and returns the new record (or mutates it and returns None).
+        """
+        path = self.path_for(model, record_id)
+        with self._write_table(model, path) as table:
+            doc = table.get(doc_id=record_id)
+            if doc is None:
+                raise StoreError(f"no {COLLECTIONS[model].name.rstrip('s')} with id {record_id}")
+            current = self._model(model, doc, path)
+            new = change(current)
+            new = current if new is None else new
+            new = new.model_copy(update={"updated_at": utcnow()})
+            try:
+                new = model.model_validate(new.model_dump())
+            except ValidationError as exc:
+                raise StoreError(describe_error(exc)) from None
+            table.update(new.model_dump(mode="json"), doc_ids=[record_id])
+        return new
+
+    def delete(self, model: type[Record], record_id: str) -> bool:
+        """Remove a record; True if it was there."""
+        path = self.path_for(model, record_id)
+        if not path.exists():
+            return False
+        with self._write_table(model, path) as table:
+            if not table.contains(doc_id=record_id):
+                return False
+            table.remove(doc_ids=[record_id])
+        return True
+
+    # -- backups ---------------------------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.root / "backups"
+
+    def backup_daily(self, keep: int = 7) -> Path | None:
+        """Zip every data file once a day into ``backups/``, keeping the last *keep* days.
+
+        Returns the new backup's path, or None when today's already exists or there is no data.
+        """
+        target = self.backup_dir / f"mentor-tui-{time.strftime('%Y-%m-%d')}.zip"
+        if target.exists():
+            return None
+        paths = [p for c in COLLECTIONS.values() for p in self.files(c.model)]
+        if not paths:
+            return None
+        self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in paths:
+                try:
+                    zf.write(path, path.relative_to(self.root).as_posix())
+                except FileNotFoundError:
+                    continue
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+        old = sorted(self.backup_dir.glob("mentor-tui-*.zip"))[:-keep]
+        for path in old:
+            path.unlink(missing_ok=True)
+        return target
+
+    # -- internals -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._thread_lock:
+            if self._file_lock is None:
+                self._file_lock = FileLock(self.root / ".lock", timeout=self.lock_timeout, mode=0o600)
+            try:
+                self._file_lock.acquire()
+            except Timeout:
+                raise StoreError(
+                    f"data folder {self.root} is busy: another mentor-tui has held its lock for "
+                    f"over {self.lock_timeout:.0f} s"
+                ) from None
+            except OSError as exc:
+                raise StoreError(f"cannot write to data folder {self.root}: {_reason(exc)}") from None
+            try:
+                yield
+            finally:
+                self._file_lock.release()
+
+    @contextmanager
+    def _write_table(self, model: type[Record], path: Path) -> Iterator[Table]:
+        coll = COLLECTIONS[model]
+        with self._locked():
+            try:
+                path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+                db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name)
+                yield db.table(coll.name)
+            except OSError as exc:
+                raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
+
+    def _read_table(self, model: type[Record], path: Path) -> dict | None:
+        """The raw table of one file (no lock needed: files are replaced atomically)."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {_reason(exc)}") from None
+        coll = COLLECTIONS[model]
+        return decode(path, raw, coll.name).get(coll.name, {})
+
+    @staticmethod
+    def _model(model: type[R], doc: dict, path: Path) -> R:
+        try:
+            return model.model_validate(doc)
+        except ValidationError as exc:
+            rid = doc.get("id", "?") if isinstance(doc, dict) else "?"
+            raise StoreError(f"data file {path}: record {rid}: {describe_error(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+__all__ = ["COLLECTIONS", "CorruptFile", "Store", "StoreError", "atomic_write"]

@@ -1,0 +1,64 @@
+"""Shared fixtures: every test gets its own data folder and no user settings; apps come from the
+same factory the CLI uses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Keep the learner's real data and settings out of every test."""
+    monkeypatch.setenv("MENTOR_TUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MENTOR_TUI_CONFIG", str(tmp_path / "config.toml"))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    from mentor_tui.store import Store
+
+    return Store(data_dir).open()
+
+
+@pytest.fixture
+def make_app(store):
+    """Build the real app on the test's store (short poll interval so tests stay quick)."""
+    from mentor_tui.app import make_app as factory
+
+    def build(**kwargs):
+        kwargs.setdefault("poll_interval", 0.1)
+        return factory(store, **kwargs)
+
+    return build
+
+
+def cli_env(data: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    if data is not None:
+        env["MENTOR_TUI_DATA_DIR"] = str(data)
+    return env
+
+
+def run_cli(*args: str, data: Path | None = None, input: str | None = None, timeout: float = 60):
+    """Run ``mentor-tui`` as a learner would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(data),
+        input=input,
+        timeout=timeout,
+    )

@@ -1,0 +1,101 @@
+"""The app shell, driven with Pilot as a learner drives it: keys in, store read back."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input, OptionList
+
+from mentor_tui.models import Question
+from mentor_tui.screens.after import AfterScreen
+from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.screens.during import DuringScreen
+from mentor_tui.screens.equipment import EquipmentScreen
+from mentor_tui.screens.help import HelpScreen
+from mentor_tui.screens.modals import CaptureQuestion
+
+
+async def wait_until(pilot, predicate, timeout=3.0):
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if predicate():
+            return True
+        await pilot.pause(0.05)
+    return predicate()
+
+
+async def test_opens_in_before_and_each_mode_has_its_key(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, BeforeScreen)
+        for key, screen in [("f3", DuringScreen), ("f4", AfterScreen), ("f5", EquipmentScreen),
+                            ("f2", BeforeScreen)]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), key
+
+
+async def test_empty_inbox_says_what_to_press(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "ctrl+n" in str(app.screen.query_one("#inbox-empty").render())
+
+
+async def test_ctrl_n_captures_a_question_into_the_store(make_app, store):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("f4", "ctrl+n")  # works from any mode
+        assert isinstance(app.screen, CaptureQuestion)
+        assert app.focused is app.screen.query_one("#q-text", Input)
+        await pilot.press(*"Why is my test flaky?")
+        await pilot.press("tab", *"testing async", "enter")
+        assert await wait_until(pilot, lambda: store.all(Question))
+        (q,) = store.all(Question)
+        assert q.text == "Why is my test flaky?" and q.tags == ["testing", "async"]
+
+
+async def test_escape_cancels_capture(make_app, store):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+n", *"never mind", "escape")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, CaptureQuestion) and store.all(Question) == []
+
+
+async def test_question_from_another_process_shows_up_within_a_second(make_app, store):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+        from .conftest import run_cli
+
+        assert (await asyncio.to_thread(run_cli, "ask", "from the shell")).returncode == 0
+        options = app.screen.query_one("#question-list", OptionList)
+
+        def listed():
+            return any("from the shell" in str(options.get_option_at_index(i).prompt)
+                       for i in range(options.option_count))
+
+        assert await wait_until(pilot, listed, timeout=1.5)
+
+
+async def test_quitting_with_a_typed_question_keeps_it(make_app, store):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+n", *"half-typed thought")
+        await pilot.press("ctrl+q")
+    assert [q.text for q in store.all(Question)] == ["half-typed thought"]
+
+
+async def test_help_and_palette_list_the_modes(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c[0] for c in app.palette_commands()]
+        assert any(t.startswith("During") for t in titles) and "New question" in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"equipment", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, EquipmentScreen))
