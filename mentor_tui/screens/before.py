@@ -1,4 +1,5 @@
-"""Before mode: the question inbox, where a learner lives between calls."""
+"""Before mode: where a learner lives between calls. Three tabs: the question inbox, the agenda for
+the next session, and a review of past work."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..models import PRIORITY_ORDER, Question, ago
+from ..models import Material, PracticeTask, Question, Session, ago
+from ..planning import filter_questions, haystack, solved_alone_share
+from ..widgets.agenda_pane import AgendaPane
+from ..widgets.review_pane import ReviewPane
 
 STATUS_LABEL = {
     "open": "open",
@@ -19,6 +23,9 @@ STATUS_LABEL = {
     "answered": "answered",
     "dropped": "dropped",
 }
+STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
+PRIORITIES = ("normal", "high", "low")
+MAX_LISTED = 1000  # beyond this the list says "type to narrow": nobody scrolls 5,000 lines
 
 EMPTY_INBOX = (
     "No questions yet.\n\n"
@@ -54,88 +61,260 @@ def question_markdown(q: Question) -> str:
     return "\n".join(lines)
 
 
-class BeforeScreen(Screen):
-    """Question inbox: a filterable list beside the selected question's details."""
+class InboxPane(Vertical):
+    """Filterable question list beside the selected question's details."""
 
     BINDINGS = [
         Binding("n", "app.capture_question", "New"),
-        Binding("slash", "focus_filter", "Filter"),
+        Binding("e", "edit", "Edit"),
+        Binding("c", "stuck_check", "Stuck check"),
+        Binding("m", "to_mentor", "For mentor"),
+        Binding("p", "priority", "Priority"),
+        Binding("t", "status_filter", "Status filter"),
         Binding("s", "toggle_sort", "Sort"),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("delete,d", "delete", "Delete"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
         self.questions: list[Question] = []
+        self.haystacks: dict[str, str] = {}
         self.sort_by_priority = False
+        self.status_filter = ""
+        self.listed: list[Question] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static("", id="inbox-stats")
         with Horizontal(id="inbox"):
             with Vertical(id="inbox-left"):
-                yield Input(placeholder="/ filter questions", id="inbox-filter")
+                yield Input(placeholder="/ filter: words, #tag", id="inbox-filter")
                 yield OptionList(id="question-list")
                 yield Static(EMPTY_INBOX, id="inbox-empty", classes="empty-state")
             with VerticalScroll(id="inbox-detail"):
                 yield Markdown("", id="question-detail")
-        yield Footer()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "data_revision", self._reload, init=False)
-        self._reload()
-
-    def _reload(self, _revision: int | None = None) -> None:
-        self.app.run_store(lambda: self.app.store.all(Question), self._show, refresh=False)
-
-    def _show(self, questions: list[Question]) -> None:
+    def show(self, questions: list[Question]) -> None:
         self.questions = questions
-        self._render_list()
+        self.haystacks = {q.id: haystack(q) for q in questions}
+        alone, resolved = solved_alone_share(questions)
+        share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
+        open_count = sum(q.status in ("open", "checking") for q in questions)
+        self.query_one("#inbox-stats", Static).update(
+            f"{len(questions)} questions · {open_count} open · solved on my own: {share}")
+        self.render_list()
 
-    def visible(self) -> list[Question]:
-        """Questions after the filter and the sort, as listed."""
-        needle = self.query_one("#inbox-filter", Input).value.strip().lower()
-        items = [q for q in self.questions if not needle or needle in q.text.lower()
-                 or any(needle in t for t in q.tags)]
-        if self.sort_by_priority:
-            items.sort(key=lambda q: (PRIORITY_ORDER[q.priority], q.id), reverse=False)
-        else:
-            items.sort(key=lambda q: q.id, reverse=True)
-        return items
-
-    def _render_list(self) -> None:
+    def render_list(self) -> None:
+        """Apply the filter, status and sort, and show the list (the keystroke path: keep it lean)."""
+        text = self.query_one("#inbox-filter", Input).value
+        words = text.split()
+        tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
+        rest = " ".join(w for w in words if not w.startswith("#"))
+        items = filter_questions(self.questions, rest, status=self.status_filter,
+                                 tag=tags[0] if tags else "", by_priority=self.sort_by_priority,
+                                 haystacks=self.haystacks)
+        for extra in tags[1:]:
+            items = [q for q in items if extra in q.tags]
+        self.listed = items[:MAX_LISTED]
         option_list = self.query_one("#question-list", OptionList)
-        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
-        items = self.visible()
+        current = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
-            Option(f"[{'!' if q.priority == 'high' else ' '}] {q.text.splitlines()[0][:200]}", id=q.id)
-            for q in items
+            Option(f"{'!' if q.priority == 'high' else ' '} {STATUS_LABEL[q.status][:10]:<10} "
+                   f"{q.text.splitlines()[0][:160]}", id=q.id)
+            for q in self.listed
         )
+        if len(items) > MAX_LISTED:
+            option_list.add_option(Option(f"… {len(items) - MAX_LISTED} more: type to narrow",
+                                          disabled=True))
         empty = not self.questions
         self.query_one("#inbox-empty").display = empty
         option_list.display = not empty
-        if items:
-            index = next((i for i, q in enumerate(items) if q.id == highlighted), 0)
+        detail = self.query_one("#question-detail", Markdown)
+        if self.listed:
+            index = next((i for i, q in enumerate(self.listed) if q.id == current), 0)
             option_list.highlighted = index
-            self._show_detail(items[index])
+            detail.update(question_markdown(self.listed[index]))
         else:
-            self.query_one("#question-detail", Markdown).update("")
+            detail.update("" if empty else "*No question matches the filter.*")
 
-    def _show_detail(self, q: Question) -> None:
-        self.query_one("#question-detail", Markdown).update(question_markdown(q))
+    def selected(self) -> Question | None:
+        option_list = self.query_one("#question-list", OptionList)
+        i = option_list.highlighted
+        return self.listed[i] if i is not None and i < len(self.listed) else None
+
+    def select(self, question_id: str) -> None:
+        """Clear filters and highlight one question."""
+        self.query_one("#inbox-filter", Input).value = ""
+        self.status_filter = ""
+        self.render_list()
+        for i, q in enumerate(self.listed):
+            if q.id == question_id:
+                self.query_one("#question-list", OptionList).highlighted = i
+                self.query_one("#question-detail", Markdown).update(question_markdown(q))
+        self.query_one("#question-list", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        q = next((q for q in self.questions if q.id == event.option.id), None)
+        if event.option_list.id != "question-list":
+            return
+        q = self.selected()
         if q:
-            self._show_detail(q)
+            self.query_one("#question-detail", Markdown).update(question_markdown(q))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "inbox-filter":
-            self._render_list()
+            self.render_list()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "inbox-filter":
+            self.query_one("#question-list", OptionList).focus()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _update(self, q: Question, note: str = "", **change) -> None:
+        self.app.run_store(
+            lambda: self.app.store.update(Question, q.id, lambda cur: cur.model_copy(update=change)),
+            (lambda _q: self.app.notify(note)) if note else None)
 
     def action_focus_filter(self) -> None:
         self.query_one("#inbox-filter", Input).focus()
 
     def action_toggle_sort(self) -> None:
         self.sort_by_priority = not self.sort_by_priority
-        self.notify("Sorted by priority" if self.sort_by_priority else "Newest first")
-        self._render_list()
+        self.notify("Highest priority first" if self.sort_by_priority else "Newest first")
+        self.render_list()
+
+    def action_status_filter(self) -> None:
+        i = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(i + 1) % len(STATUS_FILTERS)]
+        self.notify(f"Showing: {STATUS_LABEL.get(self.status_filter, 'all')}")
+        self.render_list()
+
+    def action_priority(self) -> None:
+        q = self.selected()
+        if q:
+            new = PRIORITIES[(PRIORITIES.index(q.priority) + 1) % len(PRIORITIES)]
+            self._update(q, f"Priority: {new}", priority=new)
+
+    def action_to_mentor(self) -> None:
+        q = self.selected()
+        if q:
+            if q.status == "for_mentor":
+                self._update(q, "Back in the inbox", status="open")
+            else:
+                self._update(q, "On the agenda for your next session", status="for_mentor")
+
+    def action_edit(self) -> None:
+        from .question_form import QuestionForm
+
+        q = self.selected()
+        if not q:
+            return
+
+        def saved(values: dict | None) -> None:
+            if values:
+                error_text = values.pop("error_text")
+                context = q.context.model_copy(update={"error_text": error_text})
+                self._update(q, "Saved", context=context, **values)
+
+        self.app.push_screen(QuestionForm(q), saved)
+
+    def action_delete(self) -> None:
+        from .modals import Confirm
+
+        q = self.selected()
+        if not q:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.run_store(lambda: self.app.store.delete(Question, q.id),
+                                   lambda _ok: self.app.notify("Question deleted"))
+
+        self.app.push_screen(Confirm(f"Delete “{q.text[:60]}”? This cannot be undone."), answer)
+
+    def action_stuck_check(self) -> None:
+        from .stuck import StuckCheck
+
+        q = self.selected()
+        if q:
+            self.app.push_screen(StuckCheck(q))
+
+
+class BeforeScreen(Screen):
+    """The Before mode."""
+
+    BINDINGS = [
+        Binding("1", "tab('tab-inbox')", "Inbox"),
+        Binding("2", "tab('tab-agenda')", "Agenda"),
+        Binding("3", "tab('tab-review')", "Review"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="before-tabs"):
+            with TabPane("Inbox (1)", id="tab-inbox"):
+                yield InboxPane(id="inbox-pane")
+            with TabPane("Agenda (2)", id="tab-agenda"):
+                yield AgendaPane(id="agenda-pane")
+            with TabPane("Review (3)", id="tab-review"):
+                yield ReviewPane(id="review-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_revision", self._reload, init=False)
+        self._reload()
+        self.set_interval(30, self._refresh_countdown)
+
+    def on_screen_resume(self) -> None:
+        self._reload()
+
+    def _reload(self, _revision: int | None = None) -> None:
+        store = self.app.store
+        self.app.run_store(
+            lambda: (store.all(Question), store.all(Session), store.all(PracticeTask), store.all(Material)),
+            self._show, refresh=False)
+
+    def _show(self, data) -> None:
+        questions, sessions, tasks, materials = data
+        self.query_one(InboxPane).show(questions)
+        self.query_one(AgendaPane).show(sessions, questions)
+        self.query_one(ReviewPane).show(sessions, questions, tasks, materials)
+        self._refresh_countdown()
+
+    def _refresh_countdown(self) -> None:
+        """Show the countdown to a session scheduled today in the header."""
+        from ..planning import countdown
+
+        session = self.query_one(AgendaPane).session
+        now = self.app.clock()
+        if session and session.scheduled_at and session.scheduled_at.astimezone().date() == now.astimezone().date():
+            self.sub_title = f"Before · session {countdown(session.scheduled_at, now)}"
+        else:
+            self.sub_title = "Before"
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        pane = {"tab-inbox": "#question-list", "tab-agenda": "#agenda-list", "tab-review": "#materials-list"}[tab]
+        self.query_one(pane).focus()
+
+    def select_question(self, question_id: str) -> None:
+        """Open the inbox on one question (search uses this)."""
+        self.action_tab("tab-inbox")
+        self.query_one(InboxPane).select(question_id)
+
+    def palette_commands(self):
+        inbox, agenda, review = self.query_one(InboxPane), self.query_one(AgendaPane), self.query_one(ReviewPane)
+        return [
+            ("Inbox", "Questions waiting for an answer (1)", lambda: self.action_tab("tab-inbox")),
+            ("Agenda for the next session", "Order questions, estimate minutes (2)",
+             lambda: self.action_tab("tab-agenda")),
+            ("Review past work", "Past sessions, open practice, my projects (3)",
+             lambda: self.action_tab("tab-review")),
+            ("Stuck check on the selected question", "Timebox and checklist before asking",
+             inbox.action_stuck_check),
+            ("Edit the selected question", "Text, tags, priority, details, error", inbox.action_edit),
+            ("Bring the selected question to my mentor", "Puts it on the agenda", inbox.action_to_mentor),
+            ("Plan the next session", "Mentor, topic, date, time, length", agenda.action_plan),
+            ("Add an exercise or project to review", "A folder or a link", review.action_add_material),
+        ]

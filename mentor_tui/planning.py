@@ -1,0 +1,166 @@
+"""Before-the-session logic, free of Textual so it is fast and unit-testable: filtering the inbox,
+the self-solved share, the next session's agenda, and searching past notes for a question's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .models import PRIORITY_ORDER, AgendaItem, Question, Session
+
+STOP_WORDS = frozenset(
+    "a an and are as at be but by can do does for from how i if in into is it its my of on or so "
+    "that the this to was what when where which while who why will with you your".split()
+)
+
+
+# -- inbox ------------------------------------------------------------------------------------
+
+
+def haystack(q: Question) -> str:
+    """The lower-cased text a filter is matched against."""
+    return " ".join([q.text, q.details, " ".join("#" + t for t in q.tags), q.answer]).lower()
+
+
+def _term_matcher(term: str):
+    """A term matches as a substring, or failing that as a subsequence ("clsr" finds "closure")."""
+    fuzzy = re.compile(".*?".join(map(re.escape, term)))
+    return lambda text: term in text or fuzzy.search(text) is not None
+
+
+def filter_questions(
+    questions: Iterable[Question],
+    text: str = "",
+    *,
+    status: str = "",
+    tag: str = "",
+    by_priority: bool = False,
+    haystacks: dict[str, str] | None = None,
+) -> list[Question]:
+    """Questions matching every word of *text* (fuzzily), *status* and *tag*, newest first or by
+    priority. Pass *haystacks* (id -> text) to reuse lower-cased texts between keystrokes."""
+    matchers = [_term_matcher(t) for t in text.lower().split()]
+    out = []
+    for q in questions:
+        if status and q.status != status:
+            continue
+        if tag and tag not in q.tags:
+            continue
+        if matchers:
+            hay = haystacks[q.id] if haystacks is not None and q.id in haystacks else haystack(q)
+            if not all(m(hay) for m in matchers):
+                continue
+        out.append(q)
+    out.sort(key=lambda q: q.id, reverse=True)
+    if by_priority:
+        out.sort(key=lambda q: PRIORITY_ORDER[q.priority])
+    return out
+
+
+def solved_alone_share(questions: Iterable[Question]) -> tuple[int, int]:
+    """(solved by the learner alone, resolved in all: alone or with the mentor)."""
+    alone = resolved = 0
+    for q in questions:
+        if q.status == "solved" or (q.status == "answered" and q.solved_alone):
+            alone += 1
+            resolved += 1
+        elif q.status in ("answered", "for_mentor"):
+            resolved += 1
+    return alone, resolved
+
+
+# -- agenda -----------------------------------------------------------------------------------
+
+
+def next_planned(sessions: Iterable[Session]) -> Session | None:
+    """The planned session to prepare: the earliest scheduled one, else the newest unscheduled."""
+    planned = [s for s in sessions if s.status == "planned"]
+    if not planned:
+        return None
+    planned.sort(key=lambda s: (s.scheduled_at is None, s.scheduled_at or s.created_at, s.id))
+    return planned[0]
+
+
+def sync_agenda(session: Session, questions: Iterable[Question]) -> list[AgendaItem]:
+    """The agenda with every question marked for the mentor on it.
+
+    Items already placed keep their order and estimates; questions newly marked for the mentor
+    (including the ones carried over from the last session) join at the end; questions answered
+    or dropped meanwhile leave it.
+    """
+    by_id = {q.id: q for q in questions}
+    keep = [
+        item
+        for item in session.agenda
+        if item.question_id in by_id and by_id[item.question_id].status == "for_mentor"
+    ]
+    placed = {item.question_id for item in keep}
+    new = sorted(
+        (q for q in by_id.values() if q.status == "for_mentor" and q.id not in placed),
+        key=lambda q: (PRIORITY_ORDER[q.priority], q.id),
+    )
+    return keep + [AgendaItem(question_id=q.id, minutes=5) for q in new]
+
+
+def agenda_minutes(agenda: Iterable[AgendaItem]) -> int:
+    return sum(item.minutes for item in agenda)
+
+
+def countdown(to: datetime, now: datetime) -> str:
+    """"in 2 h 05 min" / "in 4 min" / "started 3 min ago"."""
+    seconds = int((to - now).total_seconds())
+    if seconds < 0:
+        return f"started {(-seconds) // 60} min ago"
+    hours, rest = divmod(seconds, 3600)
+    minutes = rest // 60
+    return f"in {hours} h {minutes:02d} min" if hours else f"in {minutes} min"
+
+
+# -- searching past notes ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteHit:
+    """A past line that shares words with a question."""
+
+    where: str
+    line: str
+    score: int
+
+
+def keywords(text: str) -> set[str]:
+    words = {w for w in re.findall(r"[\w.+#-]{3,}", text.lower())}
+    return {w for w in words if w not in STOP_WORDS}
+
+
+def search_notes(
+    question: Question,
+    sessions: Iterable[Session],
+    questions: Iterable[Question],
+    limit: int = 20,
+) -> list[NoteHit]:
+    """Lines of past notes, entries and answers that share the most words with *question*."""
+    words = keywords(question.text + " " + " ".join(question.tags))
+    if not words:
+        return []
+    hits: list[NoteHit] = []
+
+    def consider(where: str, text: str) -> None:
+        for line in text.splitlines():
+            lowered = line.lower()
+            score = sum(1 for w in words if w in lowered)
+            if score:
+                hits.append(NoteHit(where, line.strip()[:200], score))
+
+    for s in sessions:
+        label = f"session {s.started_at or s.created_at:%Y-%m-%d} {s.topic}".strip()
+        consider(label, s.notes)
+        for e in s.entries:
+            consider(f"{label} ({e.kind})", e.text + ("\n" + e.lesson if e.lesson else ""))
+    for q in questions:
+        if q.id != question.id and q.answer:
+            consider(f"answer to: {q.text[:60]}", q.answer)
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]

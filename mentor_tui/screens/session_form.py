@@ -1,0 +1,75 @@
+"""Plan the next session: mentor, topic, date and time, planned length."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from ..models import Session
+
+
+def parse_local(date_text: str, time_text: str) -> datetime | None:
+    """A local date (YYYY-MM-DD) and time (HH:MM) as an aware datetime; None when both are blank."""
+    date_text, time_text = date_text.strip(), time_text.strip()
+    if not date_text and not time_text:
+        return None
+    if not date_text:
+        date_text = datetime.now().strftime("%Y-%m-%d")
+    value = datetime.strptime(f"{date_text} {time_text or '00:00'}", "%Y-%m-%d %H:%M")
+    return value.astimezone()
+
+
+class SessionForm(ModalScreen[dict | None]):
+    """Returns mentor, topic, scheduled_at and planned_minutes, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def __init__(self, session: Session | None, default_minutes: int) -> None:
+        super().__init__()
+        self.session = session
+        self.default_minutes = default_minutes
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        when = s.scheduled_at.astimezone() if s and s.scheduled_at else None
+        with Vertical(classes="dialog"):
+            yield Label("Next session", classes="dialog-title")
+            yield Input(s.mentor if s else "", placeholder="Mentor's name", id="s-mentor")
+            yield Input(s.topic if s else "", placeholder="Topic", id="s-topic")
+            with Horizontal(classes="dialog-row"):
+                yield Input(f"{when:%Y-%m-%d}" if when else "", placeholder="date YYYY-MM-DD", id="s-date")
+                yield Input(f"{when:%H:%M}" if when else "", placeholder="time HH:MM", id="s-time")
+                yield Input(str(s.planned_minutes if s else self.default_minutes),
+                            placeholder="minutes", id="s-minutes", type="integer")
+            yield Label("Enter or ctrl+s saves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#s-mentor", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        value = {i: self.query_one(f"#s-{i}", Input).value for i in ("mentor", "topic", "date", "time", "minutes")}
+        try:
+            scheduled = parse_local(value["date"], value["time"])
+        except ValueError:
+            self.notify("Date is YYYY-MM-DD and time is HH:MM, for example 2026-12-01 and 18:30.",
+                        severity="error")
+            return
+        try:
+            minutes = int(value["minutes"] or self.default_minutes)
+        except ValueError:
+            self.notify("Planned length is a number of minutes.", severity="error")
+            return
+        self.dismiss({"mentor": value["mentor"].strip(), "topic": value["topic"].strip(),
+                      "scheduled_at": scheduled, "planned_minutes": minutes})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

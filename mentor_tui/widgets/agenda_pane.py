@@ -1,0 +1,167 @@
+"""The agenda for the next session: the questions for the mentor, in order, each with an estimate,
+the total against the planned length, and who/when."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..models import AgendaItem, Question, Session
+from ..planning import agenda_minutes, countdown, next_planned, sync_agenda
+
+EMPTY_AGENDA = (
+    "No questions for your mentor yet. In the inbox, press [b]m[/b] on a question to bring it, "
+    "or [b]c[/b] to first check whether you can solve it alone. Press [b]p[/b] to set the mentor, "
+    "topic and time of the next session."
+)
+
+
+class AgendaPane(Vertical):
+    """Keys act on the highlighted agenda item; changes are saved at once."""
+
+    BINDINGS = [
+        Binding("p", "plan", "Plan session"),
+        Binding("K,shift+up", "move(-1)", "Move up"),
+        Binding("J,shift+down", "move(1)", "Move down"),
+        Binding("plus,equals_sign", "minutes(5)", "+5 min"),
+        Binding("minus", "minutes(-5)", "-5 min"),
+        Binding("x", "remove", "Take off"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session: Session | None = None
+        self.questions: dict[str, Question] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="agenda-header")
+        yield OptionList(id="agenda-list")
+        yield Static(EMPTY_AGENDA, id="agenda-empty", classes="empty-state")
+        yield Static("", id="agenda-total")
+
+    def show(self, sessions: list[Session], questions: list[Question]) -> None:
+        """Refresh from freshly loaded data; questions newly marked for the mentor join the agenda."""
+        self.questions = {q.id: q for q in questions}
+        planned = next_planned(sessions)
+        if planned is not None:
+            agenda = sync_agenda(planned, questions)
+            if agenda != planned.agenda:
+                planned = planned.model_copy(update={"agenda": agenda})
+                self._save_agenda(planned)
+        else:
+            agenda = sync_agenda(Session(), questions)
+            planned = Session(agenda=agenda, planned_minutes=self.app.settings.session_minutes) if agenda else None
+        self.session = planned
+        self._render()
+
+    def _render(self, keep_index: int | None = None) -> None:
+        s = self.session
+        header = self.query_one("#agenda-header", Static)
+        if s is None or not (s.mentor or s.topic or s.scheduled_at or s.agenda):
+            header.update("[b]Next session:[/b] not planned yet (p plans it)")
+        else:
+            when = ""
+            if s.scheduled_at:
+                local = s.scheduled_at.astimezone()
+                when = f" · {local:%a %d %b %H:%M} ({countdown(s.scheduled_at, self.app.clock())})"
+            who = f" with {s.mentor}" if s.mentor else ""
+            header.update(f"[b]Next session{who}[/b] · {s.topic or 'no topic yet'}{when}")
+        option_list = self.query_one("#agenda-list", OptionList)
+        previous = option_list.highlighted
+        option_list.clear_options()
+        items = s.agenda if s else []
+        for n, item in enumerate(items, 1):
+            q = self.questions.get(item.question_id)
+            text = q.text.splitlines()[0][:150] if q else "(question deleted)"
+            option_list.add_option(Option(f"{n:>2}. {item.minutes:>3} min  {text}", id=item.question_id))
+        option_list.display = bool(items)
+        self.query_one("#agenda-empty").display = not items
+        if items:
+            index = keep_index if keep_index is not None else previous
+            option_list.highlighted = min(index or 0, len(items) - 1)
+        total = agenda_minutes(items)
+        planned = s.planned_minutes if s else self.app.settings.session_minutes
+        over = "  [b red]over by %d min — trim or reorder[/]" % (total - planned) if total > planned else ""
+        self.query_one("#agenda-total", Static).update(f"Total {total} of {planned} min planned{over}")
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def _ensure_session(self) -> Session:
+        if self.session is None:
+            self.session = Session(planned_minutes=self.app.settings.session_minutes)
+        return self.session
+
+    def _save_agenda(self, session: Session) -> None:
+        agenda = session.agenda
+        store = self.app.store
+
+        def write():
+            if store.get(Session, session.id) is None:
+                return store.add(session)
+            return store.update(Session, session.id, lambda cur: cur.model_copy(update={"agenda": agenda}))
+
+        self.app.run_store(write)
+
+    def _change(self, agenda: list[AgendaItem], index: int | None = None) -> None:
+        session = self._ensure_session().model_copy(update={"agenda": agenda})
+        self.session = session
+        self._save_agenda(session)
+        self._render(keep_index=index)
+
+    def _highlighted(self) -> int | None:
+        option_list = self.query_one("#agenda-list", OptionList)
+        if not self.session or option_list.highlighted is None or not self.session.agenda:
+            return None
+        return option_list.highlighted
+
+    def action_move(self, step: int) -> None:
+        i = self._highlighted()
+        if i is None:
+            return
+        j = i + step
+        agenda = list(self.session.agenda)
+        if 0 <= j < len(agenda):
+            agenda[i], agenda[j] = agenda[j], agenda[i]
+            self._change(agenda, j)
+
+    def action_minutes(self, delta: int) -> None:
+        i = self._highlighted()
+        if i is None:
+            return
+        agenda = list(self.session.agenda)
+        agenda[i] = agenda[i].model_copy(update={"minutes": max(0, min(600, agenda[i].minutes + delta))})
+        self._change(agenda, i)
+
+    def action_remove(self) -> None:
+        """Take a question off the agenda; it goes back to the inbox as open."""
+        i = self._highlighted()
+        if i is None:
+            return
+        item = self.session.agenda[i]
+        agenda = [a for a in self.session.agenda if a is not item]
+        self._change(agenda, i)
+        self.app.run_store(lambda: self.app.store.update(
+            Question, item.question_id, lambda q: q.model_copy(update={"status": "open"})))
+
+    def action_plan(self) -> None:
+        from ..screens.session_form import SessionForm
+
+        def saved(values: dict | None) -> None:
+            if values is None:
+                return
+            session = self._ensure_session().model_copy(update=values)
+            self.session = session
+            store = self.app.store
+
+            def write():
+                if store.get(Session, session.id) is None:
+                    return store.add(session)
+                return store.update(Session, session.id, lambda cur: cur.model_copy(update=values))
+
+            self.app.run_store(write, lambda _s: self.app.notify("Next session planned."))
+            self._render()
+
+        self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes), saved)

@@ -1,0 +1,145 @@
+"""Review before the next call: past sessions with what was answered and learnt, practice still
+open, and the learner's own exercises and projects with when each was last looked at."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..models import Material, PracticeTask, Question, Session, ago
+
+
+def git_last_commit(location: str, timeout: float = 2.0) -> str:
+    """The date of the last commit when *location* is a folder inside a git repository, else ""."""
+    path = Path(location).expanduser()
+    if not path.is_dir():
+        return ""
+    try:
+        out = subprocess.run(["git", "-C", str(path), "log", "-1", "--format=%cs"],
+                             capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+class ReviewPane(Vertical):
+    """Three lists; keys add, mark reviewed and remove materials."""
+
+    BINDINGS = [
+        Binding("a", "add_material", "Add material"),
+        Binding("r", "reviewed", "Mark reviewed"),
+        Binding("delete,backspace", "remove_material", "Remove material"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.materials: list[Material] = []
+        self.commit_dates: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-top"):
+            with Vertical(classes="review-col"):
+                yield Label("Past sessions", classes="section-title")
+                yield Static("", id="review-sessions")
+            with Vertical(classes="review-col"):
+                yield Label("Practice still open", classes="section-title")
+                yield Static("", id="review-practice")
+        yield Label("My exercises and projects (a adds, r marks reviewed)", classes="section-title")
+        yield OptionList(id="materials-list")
+        yield Static("Nothing here yet. Press [b]a[/b] to add an exercise or project (a folder or a "
+                     "link) you want to look over before the call.", id="materials-empty",
+                     classes="empty-state")
+
+    def show(self, sessions: list[Session], questions: list[Question], tasks: list[PracticeTask],
+             materials: list[Material]) -> None:
+        by_id = {q.id: q for q in questions}
+        past = sorted((s for s in sessions if s.status == "ended"),
+                      key=lambda s: s.started_at or s.created_at, reverse=True)[:8]
+        lines = []
+        for s in past:
+            answered = [by_id[i.question_id].text[:60] for i in s.agenda
+                        if i.state == "answered" and i.question_id in by_id]
+            when = (s.started_at or s.created_at).astimezone()
+            lines.append(f"[b]{when:%d %b}[/b] {s.mentor or 'mentor'} · {s.topic or 'no topic'}")
+            lines += [f"   ✓ {a}" for a in answered[:4]]
+            lines += [f"   ★ {t[:70]}" for t in s.takeaways[:3]]
+        self.query_one("#review-sessions", Static).update(
+            "\n".join(lines) or "No past sessions yet. They appear here after your first call.")
+        open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
+        practice = [f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title[:70]}" for t in open_tasks[:12]]
+        self.query_one("#review-practice", Static).update(
+            "\n".join(practice) or "No open practice. After a session, F4 turns takeaways into tasks.")
+        self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
+                                                          m.last_reviewed_at or m.created_at))
+        self._render_materials()
+        self._load_commit_dates([m.location for m in self.materials if m.location])
+
+    def _render_materials(self) -> None:
+        option_list = self.query_one("#materials-list", OptionList)
+        previous = option_list.highlighted
+        option_list.clear_options()
+        for m in self.materials:
+            commit = self.commit_dates.get(m.location, "")
+            extra = f" · last commit {commit}" if commit else ""
+            option_list.add_option(Option(
+                f"{m.title}  [dim]{m.location}{extra} · reviewed {ago(m.last_reviewed_at)}[/dim]", id=m.id))
+        option_list.display = bool(self.materials)
+        self.query_one("#materials-empty").display = not self.materials
+        if self.materials:
+            option_list.highlighted = min(previous or 0, len(self.materials) - 1)
+
+    @work(thread=True, exclusive=True, group="git-dates")
+    def _load_commit_dates(self, locations: list[str]) -> None:
+        dates = {loc: git_last_commit(loc) for loc in locations}
+        if dates != {k: v for k, v in self.commit_dates.items() if k in dates}:
+            self.commit_dates = dates
+            self.app.call_from_thread(self._render_materials)
+
+    def _selected(self) -> Material | None:
+        option_list = self.query_one("#materials-list", OptionList)
+        if option_list.highlighted is None or not self.materials:
+            return None
+        return self.materials[option_list.highlighted]
+
+    def action_add_material(self) -> None:
+        from ..screens.modals import TextPrompt
+
+        def got_title(title: str | None) -> None:
+            if title:
+                self.app.push_screen(
+                    TextPrompt("Where is it? A folder path or a link (optional)", allow_empty=True),
+                    lambda location: self._add(title, location or ""))
+
+        self.app.push_screen(TextPrompt("Exercise or project to review", placeholder="e.g. todo-app"), got_title)
+
+    def _add(self, title: str, location: str) -> None:
+        try:
+            material = Material(title=title.strip(), location=location.strip())
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self.app.run_store(lambda: self.app.store.add(material))
+
+    def action_reviewed(self) -> None:
+        m = self._selected()
+        if m:
+            now = self.app.clock()
+            self.app.run_store(lambda: self.app.store.update(
+                Material, m.id, lambda cur: cur.model_copy(update={"last_reviewed_at": now})),
+                lambda _m: self.app.notify(f"Reviewed: {m.title}"))
+
+    def action_remove_material(self) -> None:
+        m = self._selected()
+        if m:
+            from ..screens.modals import Confirm
+
+            self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
+                                 lambda yes: yes and self.app.run_store(
+                                     lambda: self.app.store.delete(Material, m.id)))
