@@ -9,6 +9,8 @@ screens watch to reload.
 
 from __future__ import annotations
 
+import queue
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -80,6 +82,7 @@ class MentorApp(App[int]):
         self.clock = clock
         self.poll_interval = poll_interval
         self.changed_kinds: set[str] = set()
+        self._store_jobs: queue.Queue = queue.Queue()
         self._signatures: dict[str, tuple] = {}
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -89,6 +92,7 @@ class MentorApp(App[int]):
     def on_mount(self) -> None:
         self.sub_title = "Before"
         self._housekeeping()
+        self._store_loop()
         self.set_interval(self.poll_interval, self._poll_store)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
@@ -132,28 +136,50 @@ class MentorApp(App[int]):
         on_error: Callable[[Exception], None] | None = None,
         refresh: bool = True,
     ) -> None:
-        """Run *call* (a store read or write) in a thread worker; *on_done* gets its result on the
-        UI thread. A failure is shown as a notification (and passed to *on_error*)."""
-        self._store_worker(call, on_done, on_error, refresh)
+        """Queue *call* (a store read or write) for the store worker; *on_done* gets its result on
+        the UI thread. Calls run one at a time in the order queued, so two quick edits can never
+        land in the wrong order. A failure is shown as a notification (and passed to *on_error*)."""
+        self._store_jobs.put((call, on_done, on_error, refresh))
 
-    @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(self, call, on_done, on_error, refresh) -> None:
+    @work(thread=True, group="store", name="store-worker", exit_on_error=False)
+    def _store_loop(self) -> None:
+        """The one thread that talks to the store for the UI, in queue order."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                job = self._store_jobs.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            try:
+                self._run_job(*job)
+            finally:
+                self._store_jobs.task_done()
+
+    def _run_job(self, call, on_done, on_error, refresh) -> None:
         try:
             result = call()
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, ValueError) as exc:
             self.call_from_thread(self._store_failed, exc, on_error)
             return
+        changed: set[str] = set()
         if refresh:
             try:
                 before = self._signatures
                 self._signatures = now = self._read_signatures()
                 changed = {n for n, s in now.items() if before.get(n) != s}
             except (StoreError, OSError):
-                changed = set()
+                pass
         if on_done is not None:
             self.call_from_thread(on_done, result)
-        if refresh and changed:
+        if changed:
             self.call_from_thread(self._data_changed, changed)
+
+    def drain_store(self, timeout: float = 5.0) -> bool:
+        """Wait (blocking) until every queued store call has run; used on quit."""
+        end = time.monotonic() + timeout
+        while self._store_jobs.unfinished_tasks and time.monotonic() < end:
+            time.sleep(0.01)
+        return not self._store_jobs.unfinished_tasks
 
     def _store_failed(self, exc: Exception, on_error) -> None:
         self.notify(str(exc), title="Not saved", severity="error", timeout=10)
@@ -210,6 +236,7 @@ class MentorApp(App[int]):
 
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
+        self.drain_store()
         self.exit(0)
 
     def _flush_screens(self, final: bool = False) -> None:

@@ -244,6 +244,8 @@ class InboxPane(Vertical):
 class BeforeScreen(Screen):
     """The Before mode."""
 
+    AUTO_FOCUS = "#question-list"
+
     BINDINGS = [
         Binding("1", "tab('tab-inbox')", "Inbox"),
         Binding("2", "tab('tab-agenda')", "Agenda"),

@@ -66,7 +66,9 @@ class SessionForm(ModalScreen[dict | None]):
         try:
             minutes = int(value["minutes"] or self.default_minutes)
         except ValueError:
-            self.notify("Planned length is a number of minutes.", severity="error")
+            minutes = 0
+        if not 1 <= minutes <= 600:
+            self.notify("Planned length is a number of minutes from 1 to 600.", severity="error")
             return
         self.dismiss({"mentor": value["mentor"].strip(), "topic": value["topic"].strip(),
                       "scheduled_at": scheduled, "planned_minutes": minutes})

@@ -21,9 +21,9 @@ from .modals import TextPrompt
 CHECKLIST = (
     "Read the error from its first line to its last, including the file and line it names",
     "Cut the problem down to the smallest piece of code that still goes wrong",
-    "Looked it up in the official docs for the function or tool involved",
-    "Explained the problem out loud, step by step, as if to a friend",
-    "Looked through my own notes and past answers (press f)",
+    "Search the official docs for the function or tool involved",
+    "Explain the problem out loud, step by step, as if to a friend",
+    "Look through my own notes and past answers (press f)",
 )
 
 

@@ -55,9 +55,9 @@ class AgendaPane(Vertical):
             agenda = sync_agenda(Session(), questions)
             planned = Session(agenda=agenda, planned_minutes=self.app.settings.session_minutes) if agenda else None
         self.session = planned
-        self._render()
+        self._redraw()
 
-    def _render(self, keep_index: int | None = None) -> None:
+    def _redraw(self, keep_index: int | None = None) -> None:
         s = self.session
         header = self.query_one("#agenda-header", Static)
         if s is None or not (s.mentor or s.topic or s.scheduled_at or s.agenda):
@@ -109,7 +109,7 @@ class AgendaPane(Vertical):
         session = self._ensure_session().model_copy(update={"agenda": agenda})
         self.session = session
         self._save_agenda(session)
-        self._render(keep_index=index)
+        self._redraw(keep_index=index)
 
     def _highlighted(self) -> int | None:
         option_list = self.query_one("#agenda-list", OptionList)
@@ -162,6 +162,6 @@ class AgendaPane(Vertical):
                 return store.update(Session, session.id, lambda cur: cur.model_copy(update=values))
 
             self.app.run_store(write, lambda _s: self.app.notify("Next session planned."))
-            self._render()
+            self._redraw()
 
         self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes), saved)

@@ -1,0 +1,142 @@
+"""Before mode, end to end with Pilot: capture → stuck check → solved alone / to the agenda →
+agenda order and estimates → review. Every test reads the store afterwards."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from textual.widgets import Input, OptionList
+
+from mentor_tui.models import AgendaItem, Material, Question, Session
+from mentor_tui.planning import filter_questions, search_notes, solved_alone_share, sync_agenda
+from mentor_tui.screens.before import BeforeScreen, InboxPane
+from mentor_tui.screens.stuck import StuckCheck
+
+from .test_app_shell import wait_until
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+
+
+def fixed_clock():
+    return NOW
+
+
+def inbox(app) -> InboxPane:
+    return app.screen.query_one(InboxPane)
+
+
+async def loaded(pilot, app, count):
+    assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen)
+                            and len(inbox(app).questions) == count)
+
+
+async def test_stuck_check_solved_alone(make_app, store):
+    q = store.add(Question(text="Why does my fetch return a Promise?"))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 1)
+        await pilot.press("c")
+        assert isinstance(app.screen, StuckCheck)
+        assert "15:00 left" in str(app.screen.query_one("#stuck-clock").render())
+        await pilot.press("space")  # tick the first checklist item
+        await pilot.press("a", *"printed the value: it is a Promise", "enter")
+        await pilot.press("s", *"I forgot to await it", "ctrl+s")
+        assert await wait_until(pilot, lambda: store.get(Question, q.id).status == "solved")
+    saved = store.get(Question, q.id)
+    assert saved.solved_alone is True and saved.answer == "I forgot to await it"
+    assert saved.check_started_at == NOW and saved.check_minutes == 15
+    assert [a.text for a in saved.attempts][1] == "printed the value: it is a Promise"
+    assert saved.attempts[0].text.startswith("Read the error")
+
+
+async def test_stuck_check_survives_leaving_and_brings_to_mentor(make_app, store):
+    q = store.add(Question(text="How do I structure a Flask app?"))
+    started = NOW - timedelta(minutes=16)
+    store.update(Question, q.id, lambda c: c.model_copy(update={
+        "status": "checking", "check_started_at": started, "check_minutes": 15}))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 1)
+        await pilot.press("c")
+        assert "Time is up" in str(app.screen.query_one("#stuck-clock").render())
+        await pilot.press("m")
+        assert await wait_until(pilot, lambda: store.get(Question, q.id).status == "for_mentor")
+    assert store.get(Question, q.id).check_started_at == started  # not restarted
+
+
+async def test_agenda_collects_orders_and_estimates(make_app, store):
+    a = store.add(Question(text="first for mentor", status="for_mentor"))
+    b = store.add(Question(text="second for mentor", status="for_mentor", priority="high"))
+    store.add(Question(text="still open"))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 3)
+        await pilot.press("2")
+        agenda = app.screen.query_one("#agenda-list", OptionList)
+        assert [agenda.get_option_at_index(i).id for i in range(2)] == [b.id, a.id]  # high first
+        await pilot.press("shift+down")  # move b below a: the plan is stored from the first edit
+        assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)
+        await pilot.press("plus", "plus")  # b: 5 -> 15 min
+        await pilot.press("p")
+        await pilot.press(*"Ada", "tab", *"Async JS", "tab", *"2026-11-25", "tab", *"18:30", "tab")
+        await pilot.press("backspace", "backspace", *"30", "enter")
+
+        def planned():
+            s = store.all(Session)[0]
+            return s.mentor == "Ada" and [i.minutes for i in s.agenda] == [5, 15]
+
+        assert await wait_until(pilot, planned)
+        assert "20 of 30 min" in str(app.screen.query_one("#agenda-total").render())
+    s = store.all(Session)[0]
+    assert [i.question_id for i in s.agenda] == [a.id, b.id]
+    assert s.topic == "Async JS" and s.planned_minutes == 30 and s.status == "planned"
+    assert s.scheduled_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-25 18:30"
+
+
+async def test_inbox_filters_edits_and_deletes(make_app, store):
+    store.add(Question(text="How do closures capture variables?", tags=["js"]))
+    store.add(Question(text="What is a decorator?", tags=["python"]))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 2)
+        await pilot.press("slash", *"clsr")  # fuzzy
+        assert [q.text for q in inbox(app).listed] == ["How do closures capture variables?"]
+        await pilot.press("end", "ctrl+u", *"#python", "enter")
+        assert [q.text for q in inbox(app).listed] == ["What is a decorator?"]
+        await pilot.press("e")
+        await pilot.press("end", "ctrl+u", *"What is a Python decorator?", "ctrl+s")
+        assert await wait_until(pilot, lambda: any("Python decorator" in q.text for q in store.all(Question)))
+        await pilot.press("p")  # normal -> high
+        assert await wait_until(pilot, lambda: any(q.priority == "high" for q in store.all(Question)))
+        await pilot.press("d", "y")
+        assert await wait_until(pilot, lambda: len(store.all(Question)) == 1)
+    assert store.all(Question)[0].text.startswith("How do closures")
+
+
+async def test_review_lists_sessions_and_marks_material_reviewed(make_app, store):
+    q = store.add(Question(text="What is a JOIN?", status="answered", answer="rows from two tables"))
+    store.add(Session(status="ended", mentor="Grace", topic="SQL", started_at=NOW - timedelta(days=2),
+                      agenda=[AgendaItem(question_id=q.id, state="answered")], takeaways=["index the FK"]))
+    m = store.add(Material(title="todo-app", location="/nonexistent/todo-app"))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 1)
+        await pilot.press("3")
+        text = str(app.screen.query_one("#review-sessions").render())
+        assert "Grace" in text and "What is a JOIN?" in text and "index the FK" in text
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: store.get(Material, m.id).last_reviewed_at == NOW)
+        await pilot.press("a", *"portfolio", "enter", *"https://example.org/me", "enter")
+        assert await wait_until(pilot, lambda: len(store.all(Material)) == 2)
+
+
+def test_planning_helpers():
+    qs = [Question(text="closures in JS", status="solved"), Question(text="b", status="for_mentor"),
+          Question(text="c", status="answered", solved_alone=False), Question(text="d")]
+    assert solved_alone_share(qs) == (1, 3)
+    assert [q.text for q in filter_questions(qs, "clo js")] == ["closures in JS"]
+    agenda = sync_agenda(Session(agenda=[AgendaItem(question_id=qs[0].id)]), qs)
+    assert [i.question_id for i in agenda] == [qs[1].id]  # solved one leaves, for_mentor joins
+    s = Session(notes="closures keep a reference\nunrelated", status="ended")
+    hits = search_notes(Question(text="How do closures work?"), [s], qs)
+    assert hits and hits[0].line == "closures keep a reference"
