@@ -23,6 +23,15 @@ STATUS_LABEL = {
     "answered": "answered",
     "dropped": "dropped",
 }
+#: Short status words for the list column (8 wide).
+STATUS_SHORT = {
+    "open": "open",
+    "checking": "checking",
+    "solved": "solved",
+    "for_mentor": "mentor",
+    "answered": "answered",
+    "dropped": "dropped",
+}
 STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
 PRIORITIES = ("normal", "high", "low")
 # Beyond this the list says "type to narrow": nobody scrolls 5,000 lines, and each listed line
@@ -36,10 +45,10 @@ EMPTY_INBOX = (
 )
 
 
-def question_markdown(q: Question) -> str:
+def question_markdown(q: Question, now=None) -> str:
     """The detail pane's view of one question."""
     lines = [f"## {q.text}", ""]
-    meta = [f"**{STATUS_LABEL[q.status]}**", f"priority {q.priority}", f"asked {ago(q.created_at)}"]
+    meta = [f"**{STATUS_LABEL[q.status]}**", f"priority {q.priority}", f"asked {ago(q.created_at, now)}"]
     if q.tags:
         meta.append(" ".join(f"`#{t}`" for t in q.tags))
     lines += [" · ".join(meta), ""]
@@ -132,7 +141,7 @@ class InboxPane(Vertical):
         current = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
-            Option(f"{'!' if q.priority == 'high' else ' '} {STATUS_LABEL[q.status][:10]:<10} "
+            Option(f"{'!' if q.priority == 'high' else ' '}{STATUS_SHORT[q.status]:<8} "
                    f"{q.text.splitlines()[0][:160]}", id=q.id)
             for q in self.listed
         )
@@ -154,7 +163,7 @@ class InboxPane(Vertical):
         slowest thing on screen and must not sit between a keystroke and the filtered list."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        markdown = question_markdown(q) if q else text
+        markdown = question_markdown(q, self.app.clock()) if q else text
         self._detail_timer = self.set_timer(
             0.08, lambda: self.query_one("#question-detail", Markdown).update(markdown))
 
@@ -282,6 +291,10 @@ class BeforeScreen(Screen):
             with TabPane("Review (3)", id="tab-review"):
                 yield ReviewPane(id="review-pane")
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Beside an editor (under 100 columns) the details go below the list, not beside it."""
+        self.set_class(self.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._reload, init=False)

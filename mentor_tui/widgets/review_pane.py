@@ -67,7 +67,7 @@ class ReviewPane(Vertical):
             answered = [by_id[i.question_id].text[:60] for i in s.agenda
                         if i.state == "answered" and i.question_id in by_id]
             when = (s.started_at or s.created_at).astimezone()
-            lines.append(f"[b]{when:%d %b}[/b] {s.mentor or 'mentor'} · {s.topic or 'no topic'}")
+            lines.append(f"[b]{when:%d %b}[/b] · {s.mentor or 'mentor'} · {s.topic or 'no topic'}")
             lines += [f"   ✓ {a}" for a in answered[:4]]
             lines += [f"   ★ {t[:70]}" for t in s.takeaways[:3]]
         self.query_one("#review-sessions", Static).update(
@@ -89,7 +89,7 @@ class ReviewPane(Vertical):
             commit = self.commit_dates.get(m.location, "")
             extra = f" · last commit {commit}" if commit else ""
             option_list.add_option(Option(
-                f"{m.title}  [dim]{m.location}{extra} · reviewed {ago(m.last_reviewed_at)}[/dim]", id=m.id))
+                f"{m.title}  [dim]{m.location}{extra} · reviewed {ago(m.last_reviewed_at, self.app.clock())}[/dim]", id=m.id))
         option_list.display = bool(self.materials)
         self.query_one("#materials-empty").display = not self.materials
         if self.materials:
