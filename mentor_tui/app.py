@@ -228,8 +228,20 @@ class MentorApp(App[int]):
             if on_done:
                 on_done(q)
 
+        def write() -> Question:
+            # Where the learner is working, read off the UI thread (it touches the disk).
+            from pathlib import Path
+
+            from .gitinfo import find_repo
+            from .models import QuestionContext, cwd_or_empty
+
+            cwd = cwd_or_empty()
+            repo, branch = find_repo(Path(cwd)) if cwd else ("", "")
+            context = QuestionContext(cwd=cwd, git_repo=repo, git_branch=branch)
+            return self.store.add(question.model_copy(update={"context": context}))
+
         self.run_store(
-            lambda: self.store.add(question),
+            write,
             done,
             on_error=lambda _exc: self.action_capture_question(question.text),
         )
