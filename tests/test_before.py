@@ -46,7 +46,7 @@ async def test_stuck_check_solved_alone(make_app, store):
     assert saved.solved_alone is True and saved.answer == "I forgot to await it"
     assert saved.check_started_at == NOW and saved.check_minutes == 15
     assert [a.text for a in saved.attempts][1] == "printed the value: it is a Promise"
-    assert saved.attempts[0].text.startswith("Read the error")
+    assert saved.attempts[0].text.startswith("Read every line of the error")
 
 
 async def test_stuck_check_survives_leaving_and_brings_to_mentor(make_app, store):

@@ -19,8 +19,8 @@ from .modals import TextPrompt
 
 #: Things worth trying before asking, in our own words. Ticking one logs it as an attempt.
 CHECKLIST = (
-    "Read the error from its first line to its last, including the file and line it names",
-    "Cut the problem down to the smallest piece of code that still goes wrong",
+    "Read every line of the error, including the file and line it points at",
+    "Cut the code down to the smallest piece that still goes wrong",
     "Search the official docs for the function or tool involved",
     "Explain the problem out loud, step by step, as if to a friend",
     "Look through my own notes and past answers (press f)",

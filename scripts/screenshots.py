@@ -1,0 +1,58 @@
+"""Make the README's screenshots: the real app on fixed sample data, one SVG per mode.
+
+    python scripts/screenshots.py        # writes assets/*.svg
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mentor_tui.app import make_app  # noqa: E402
+from mentor_tui.store import Store  # noqa: E402
+from tests import snapshot_data  # noqa: E402
+
+#: (file name, keys pressed from the start screen)
+SHOTS = [
+    ("before-inbox", []),
+    ("before-agenda", ["2"]),
+    ("before-review", ["3"]),
+    ("during", ["f3"]),
+    ("after", ["f4"]),
+    ("equipment", ["f5"]),
+]
+
+
+async def shoot(name: str, keys: list[str], size=(120, 36)) -> None:
+    work = Path(tempfile.mkdtemp(prefix="mentor-shot-"))
+    try:
+        store = Store(work).open()
+        snapshot_data.fill(store)
+        app = make_app(store, clock=snapshot_data.clock, poll_interval=60)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.5)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.5)
+            await pilot.pause(0.5)
+            app.save_screenshot(filename=f"{name}.svg", path=str(ROOT / "assets"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+async def main() -> None:
+    snapshot_data.use_utc()
+    (ROOT / "assets").mkdir(exist_ok=True)
+    for name, keys in SHOTS:
+        await shoot(name, keys)
+        print(f"assets/{name}.svg")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
