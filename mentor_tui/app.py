@@ -158,7 +158,7 @@ class MentorApp(App[int]):
     def _run_job(self, call, on_done, on_error, refresh) -> None:
         try:
             result = call()
-        except (StoreError, OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failed call
             self.call_from_thread(self._store_failed, exc, on_error)
             return
         changed: set[str] = set()
@@ -182,7 +182,9 @@ class MentorApp(App[int]):
         return not self._store_jobs.unfinished_tasks
 
     def _store_failed(self, exc: Exception, on_error) -> None:
-        self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        known = isinstance(exc, StoreError | OSError | ValueError)
+        message = str(exc) if known else f"unexpected {type(exc).__name__}: {exc}"
+        self.notify(message, title="Not saved", severity="error", timeout=10)
         if on_error is not None:
             on_error(exc)
 
