@@ -46,8 +46,10 @@ INDEX_NAME = "index.md"
 DEFAULT_FOLDER = "mentor-tui-export"
 
 
-class ExportError(Exception):
-    """An export or import that cannot go ahead; the message is one readable line."""
+class ExportError(ValueError):
+    """An export or import that cannot go ahead; the message is one readable line.
+
+    A ValueError, so the app's store worker reports it like any other bad input."""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -99,10 +99,9 @@ class SessionView(Screen, ExportActions):
         Binding("e", "export", "Export .md"),
     ]
 
-    def __init__(self, session_id: str, entry_id: str | None = None) -> None:
+    def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
-        self.entry_id = entry_id
         self.bundle: SessionBundle | None = None
 
     def compose(self) -> ComposeResult:
@@ -116,11 +115,20 @@ class SessionView(Screen, ExportActions):
         self._reload()
 
     def _reload(self, _revision: int | None = None) -> None:
-        sid = self.session_id
-        self.app.run_store(lambda: export.load_bundle(self.app.store, sid), self._show, refresh=False,
-                           on_error=lambda _e: None)
+        sid, store = self.session_id, self.app.store
 
-    def _show(self, bundle: SessionBundle) -> None:
+        def load() -> SessionBundle | None:
+            try:
+                return export.load_bundle(store, sid)
+            except ExportError:  # deleted meanwhile
+                return None
+
+        self.app.run_store(load, self._show, refresh=False)
+
+    def _show(self, bundle: SessionBundle | None) -> None:
+        if bundle is None:
+            self.query_one("#session-markdown", Markdown).update("*This session no longer exists.*")
+            return
         self.bundle = bundle
         self.sub_title = export.session_title(bundle.session)
         self.query_one("#session-markdown", Markdown).update(

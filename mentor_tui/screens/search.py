@@ -125,7 +125,7 @@ def open_result(app, result: Result) -> None:
     if isinstance(app.screen, SearchScreen) and doc.kind != "session":
         app.pop_screen()
     if doc.kind == "session":
-        app.push_screen(SessionView(doc.record_id, doc.entry_id))
+        app.push_screen(SessionView(doc.record_id))
         return
 
     mode, method = {"question": ("before", "select_question"), "task": ("after", "select_task"),
