@@ -143,7 +143,7 @@ class SearchIndex:
 
 def snippet(doc: Doc, low: str, at: int, words: list[str], width: int = 90) -> Result:
     """One line of *doc* around offset *at*, with every query word's occurrences marked."""
-    start = max(0, at - width // 4)
+    start = max(0, min(at - width // 4, len(low) - width))
     if start:  # begin at a word boundary when one is near
         space = low.rfind(" ", max(0, start - 10), start + 5)
         start = space + 1 if space >= 0 else start
