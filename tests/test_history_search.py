@@ -129,3 +129,33 @@ async def test_palette_offers_search_hits(make_app, store):
                        for i in range(options.option_count))
 
         assert await wait_until(pilot, listed)
+
+
+async def test_json_export_then_import_from_history(make_app, store, tmp_path):
+    from mentor_tui import export
+
+    other = type(store)(tmp_path / "other").open()
+    seed(other)
+    path = export.write_json(export.export_data(other), tmp_path / "from-elsewhere.json")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        table = app.screen.query_one("#history-table", DataTable)
+        assert table.row_count == 0 and app.screen.query_one("#history-empty").display
+        await pilot.press("i")
+        app.screen.query_one("#prompt-input", Input).value = str(path)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: table.row_count == 2)  # picked up via data_revision
+        await pilot.press("j")
+        app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "back.json")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: (tmp_path / "back.json").exists())
+        mine = export.read_export(tmp_path / "back.json")
+        assert {k: [r.id for r in v] for k, v in mine.items()} == {
+            k: [r.id for r in v] for k, v in export.read_export(path).items()}
+        await pilot.press("enter", "e")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "one.md")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: (tmp_path / "one.md").exists())
+        assert "# Closures with Ben" in (tmp_path / "one.md").read_text()
