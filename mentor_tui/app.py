@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.worker import get_current_worker
 
 from .commands import MentorCommands, PaletteCommand, mode_commands
@@ -27,6 +28,7 @@ from .screens.after import AfterScreen
 from .screens.before import BeforeScreen
 from .screens.during import DuringScreen
 from .screens.equipment import EquipmentScreen
+from .screens.search import SearchHits
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 
@@ -45,7 +47,7 @@ class MentorApp(App[int]):
 
     TITLE = "mentor-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MentorCommands}
+    COMMANDS = App.COMMANDS | {MentorCommands, SearchHits}
     DEFAULT_MODE = "before"
     MODES = {
         "before": BeforeScreen,
@@ -61,6 +63,8 @@ class MentorApp(App[int]):
         Binding("f3", "switch_mode('during')", "During"),
         Binding("f4", "switch_mode('after')", "After"),
         Binding("f5", "switch_mode('equipment')", "Equipment"),
+        Binding("f6", "history", "History"),
+        Binding("ctrl+f", "search", "Search", priority=True),
         Binding("ctrl+n", "capture_question", "New question", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -248,6 +252,22 @@ class MentorApp(App[int]):
             on_error=lambda _exc: self.action_capture_question(question.text),
         )
 
+    def action_history(self) -> None:
+        """Every past session, with a read view and export (F6)."""
+        from .screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def action_search(self) -> None:
+        """One search box over everything written down (ctrl+f)."""
+        from .screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.query_one("#search-input").focus()
+        elif not isinstance(self.screen, ModalScreen):
+            self.push_screen(SearchScreen())
+
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
         self.drain_store()
@@ -272,6 +292,9 @@ class MentorApp(App[int]):
             *mode_commands(self, MODES_INFO),
             ("New question", "Capture a question (ctrl+n)", self.action_capture_question),
             ("Help", "Keys and how the app is laid out (F1)", self.action_help),
+            ("History", "Every past session, its notes and answers; export (F6)", self.action_history),
+            ("Search", "Questions, answers, notes, entries, practice, materials (ctrl+f)",
+             self.action_search),
         ]
 
 

@@ -57,6 +57,20 @@ def _parser() -> argparse.ArgumentParser:
     questions.add_argument("--status", help="only questions with this status")
 
     sub.add_parser("paths", help="print where data, settings and backups live")
+
+    export = sub.add_parser("export", help="export a session or everything (Markdown or JSON)")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", metavar="ID", help="one session (its id or a unique prefix)")
+    which.add_argument("--all", action="store_true", help="every session (md: one file each plus an index)")
+    export.add_argument("--format", choices=["md", "json"], default="md", help="default: md")
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        help="file or folder to write (default: stdout, except md --all: ./mentor-tui-export/)",
+    )
+
+    imp = sub.add_parser("import", help="import a JSON export (importing twice adds nothing twice)")
+    imp.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -71,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_questions(args)
         if args.command == "paths":
             return cmd_paths(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args)
         return cmd_app(args)
     except CliError as exc:
         return _fail(str(exc), exc.status)
@@ -155,6 +173,46 @@ def cmd_paths(args: argparse.Namespace) -> int:
     print(f"data:     {data}")
     print(f"settings: {config_file()}")
     print(f"backups:  {backup_dir(data)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Markdown or JSON to stdout, a file or a folder (see ``export.py`` for the safety rules)."""
+    from . import export
+
+    store = _open_store(args)
+    try:
+        if args.format == "json":
+            data = export.export_data(store, session_id=args.session)
+            if args.out is None:
+                sys.stdout.write(export.dumps(data))
+                return EXIT_OK
+            print(export.write_json(data, Path(args.out)))
+            return EXIT_OK
+        if args.session is not None:
+            bundle = export.load_bundle(store, args.session)
+            if args.out is None:
+                sys.stdout.write(export.session_markdown(bundle))
+                return EXIT_OK
+            print(export.write_session(bundle, Path(args.out)))
+            return EXIT_OK
+        written = export.write_all(export.load_all_bundles(store), Path(args.out or export.DEFAULT_FOLDER))
+        print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
+        return EXIT_OK
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a JSON export; records with the same id are replaced, never duplicated."""
+    from . import export
+
+    store = _open_store(args)
+    try:
+        result = export.import_file(store, Path(args.file))
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"imported {result.summary()}")
     return EXIT_OK
 
 

@@ -1,0 +1,263 @@
+"""History (F6): every session with its counts, a read view of each, and export from the UI.
+
+The Markdown shown in the read view is the same the export writes (``export.session_markdown``), so
+what the learner reads here is what the mentor receives. All file work runs in thread workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Markdown, Static
+
+from .. import export
+from ..export import ExportError, SessionBundle, session_when
+
+DEFAULT_EXPORT = "~/mentor-tui-export"
+VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
+
+EMPTY = (
+    "No sessions yet.\n\nSessions you plan or hold (F3) show up here afterwards, "
+    "with their notes, answers and practice."
+)
+
+
+class ExportActions:
+    """Export keys shared by the history list and the read view (mixed into a Screen)."""
+
+    def export_session(self, session_id: str) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export_worker("session", path.strip(), session_id)
+
+        from .modals import TextPrompt
+
+        self.app.push_screen(TextPrompt("Export this session as Markdown into (folder or .md file)",
+                                        DEFAULT_EXPORT), chosen)
+
+    def export_all(self, fmt: str = "md") -> None:
+        from .modals import TextPrompt
+
+        title = ("Export every session as Markdown (one file each plus index.md) into folder"
+                 if fmt == "md" else "Export everything as JSON into (folder or .json file)")
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export_worker(fmt, path.strip(), None)
+
+        self.app.push_screen(TextPrompt(title, DEFAULT_EXPORT), chosen)
+
+    def import_json(self) -> None:
+        from .modals import TextPrompt
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export_worker("import", path.strip(), None)
+
+        self.app.push_screen(TextPrompt("Import a mentor-tui JSON export from file", "",
+                                        placeholder="~/mentor-tui-export/mentor-tui-2026-11-25.json"),
+                             chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_worker(self, what: str, path: str, session_id: str | None) -> None:
+        from ..store import StoreError
+
+        app = self.app
+        store = app.store
+        out = Path(path).expanduser()
+        try:
+            if what == "session":
+                done = f"Written to {export.write_session(export.load_bundle(store, session_id), out)}"
+            elif what == "md":
+                written = export.write_all(export.load_all_bundles(store), out, app.clock())
+                done = f"{len(written) - 1} sessions and index.md written to {written[-1].parent}"
+            elif what == "json":
+                data = export.export_data(store, now=app.clock())
+                done = f"Written to {export.write_json(data, out, app.clock())}"
+            else:
+                done = f"Imported {export.import_file(store, out).summary()}"
+        except (ExportError, StoreError, OSError) as exc:
+            app.call_from_thread(app.notify, str(exc), title="Import failed" if what == "import"
+                                 else "Export failed", severity="error", timeout=10)
+            return
+        app.call_from_thread(app.notify, done, title="Imported" if what == "import" else "Exported",
+                             timeout=8)
+        # An import changes files on disk: the app's poller notices and bumps data_revision.
+
+
+class SessionView(Screen, ExportActions):
+    """One session read back: summary, agenda with answers, notes, entries, practice."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("e", "export", "Export .md"),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.bundle: SessionBundle | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="session-view"):
+            yield Markdown("Loading…", id="session-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_revision", self._reload, init=False)
+        self._reload()
+
+    def _reload(self, _revision: int | None = None) -> None:
+        sid, store = self.session_id, self.app.store
+
+        def load() -> SessionBundle | None:
+            try:
+                return export.load_bundle(store, sid)
+            except ExportError:  # deleted meanwhile
+                return None
+
+        self.app.run_store(load, self._show, refresh=False)
+
+    def _show(self, bundle: SessionBundle | None) -> None:
+        if bundle is None:
+            self.query_one("#session-markdown", Markdown).update("*This session no longer exists.*")
+            return
+        self.bundle = bundle
+        self.sub_title = export.session_title(bundle.session)
+        self.query_one("#session-markdown", Markdown).update(
+            export.session_markdown(bundle, with_front_matter=False, notes_limit=VIEW_NOTES_LIMIT))
+
+    def markdown_text(self) -> str:
+        """What the read view shows (for tests and screen readers)."""
+        return self.query_one("#session-markdown", Markdown).source
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_export(self) -> None:
+        self.export_session(self.session_id)
+
+
+class HistoryScreen(Screen, ExportActions):
+    """Every session, newest first: date, mentor, topic and how much came out of it."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("enter", "open", "Read", show=False),
+        Binding("e", "export_selected", "Export .md"),
+        Binding("a", "export_all", "Export all .md"),
+        Binding("j", "export_json", "Export all JSON"),
+        Binding("i", "import", "Import JSON"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bundles: list[SessionBundle] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(EMPTY, id="history-empty", classes="empty-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "History"
+        table = self.query_one("#history-table", DataTable)
+        table.add_columns("date", "mentor", "topic", "status", "entries", "answered", "tasks")
+        self.watch(self.app, "data_revision", self._reload, init=False)
+        self._reload()
+
+    def _reload(self, _revision: int | None = None) -> None:
+        self.app.run_store(lambda: export.load_all_bundles(self.app.store), self._show, refresh=False)
+
+    def _show(self, bundles: list[SessionBundle]) -> None:
+        self.bundles = bundles
+        table = self.query_one("#history-table", DataTable)
+        selected = self.selected_id()
+        table.clear()
+        for b in bundles:
+            s = b.session
+            table.add_row(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", s.mentor or "—",
+                          s.topic or "—", s.status, str(len(s.entries)), str(len(b.answered)),
+                          str(len(b.tasks)), key=s.id)
+        table.display = bool(bundles)
+        self.query_one("#history-empty").display = not bundles
+        if selected and any(b.session.id == selected for b in bundles):
+            table.move_cursor(row=table.get_row_index(selected))
+        if bundles:
+            table.focus()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#history-table", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def select(self, session_id: str) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.move_cursor(row=table.get_row_index(session_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.push_screen(SessionView(event.row_key.value))
+
+    def action_open(self) -> None:
+        sid = self.selected_id()
+        if sid:
+            self.app.push_screen(SessionView(sid))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_export_selected(self) -> None:
+        sid = self.selected_id()
+        if sid is None:
+            self.notify("No session to export yet.", severity="warning")
+            return
+        self.export_session(sid)
+
+    def action_export_all(self) -> None:
+        self.export_all("md")
+
+    def action_export_json(self) -> None:
+        self.export_all("json")
+
+    def action_import(self) -> None:
+        self.import_json()
+
+    def palette_commands(self):
+        return [
+            ("Export selected session (Markdown)", "Write the highlighted session as a .md file",
+             self.action_export_selected),
+            ("Export all sessions (Markdown)", "One .md per session plus index.md",
+             self.action_export_all),
+            ("Export everything (JSON)", "All collections, importable with mentor-tui import",
+             self.action_export_json),
+            ("Import JSON export", "Add or replace records from a mentor-tui JSON export",
+             self.action_import),
+        ]
+
+
+class RecordView(ModalScreen[None]):
+    """A Markdown read view of one record (a question or task found by search)."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog record-view"):
+            yield Markdown(self.markdown)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

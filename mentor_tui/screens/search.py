@@ -1,0 +1,264 @@
+"""Search everywhere (ctrl+f) and the command palette's search hits.
+
+The index lives in one :class:`LiveIndex` per app: built in a thread worker the first time it is
+needed, then refreshed (only the collections that changed) when ``app.data_revision`` moves while
+a search is open. Queries themselves run on the UI thread: they take milliseconds (see
+``benchmarks/bench_search.py``), so results follow each keypress with no debounce delay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..search import KIND_LABEL, KINDS, DocCache, Result, SearchIndex
+
+MATCH_STYLE = "bold reverse"
+
+
+class LiveIndex:
+    """The app's search index, kept fresh while someone is searching."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.cache = DocCache(app.store)
+        self.index: SearchIndex | None = None
+        self.pending: set[str] = set()
+        self.building = False
+        self.error: str | None = None
+        self.listeners: list[Callable[[], None]] = []
+        app.watch(app, "data_revision", self._data_changed, init=False)
+
+    def _data_changed(self, _revision: int) -> None:
+        kinds = set(self.app.changed_kinds) & set(KINDS)
+        if kinds:
+            self.pending |= kinds
+            if self.listeners:
+                self.ensure()
+
+    def ensure(self, kinds: set[str] | frozenset[str] = frozenset()) -> None:
+        """Build the index if it is missing, or refresh *kinds* and whatever changed meanwhile."""
+        self.pending |= set(kinds)
+        if self.building or (self.index is not None and not self.pending):
+            return
+        todo, self.pending = self.pending, set()
+        self.building = True
+        self.app.run_worker(partial(self._build, todo), thread=True, group="search-index",
+                            exit_on_error=False)
+
+    def _build(self, kinds: set[str]) -> None:
+        from ..store import StoreError
+
+        try:
+            index = self.cache.refresh(kinds)
+        except (StoreError, OSError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._ready, index)
+
+    def _ready(self, index: SearchIndex) -> None:
+        self.building = False
+        self.index, self.error = index, None
+        for listener in list(self.listeners):
+            listener()
+        if self.pending:
+            self.ensure()
+
+    def _failed(self, message: str) -> None:
+        self.building = False
+        self.error = message
+        for listener in list(self.listeners):
+            listener()
+
+    async def wait(self, timeout: float = 3.0) -> SearchIndex | None:
+        """The index, once built (for the palette, which may be opened before it exists)."""
+        self.ensure()
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self.index is None and self.error is None and loop.time() < end:
+            await asyncio.sleep(0.02)
+        return self.index
+
+
+def live_index(app) -> LiveIndex:
+    """The app's one LiveIndex, made on first use."""
+    live = getattr(app, "_mentor_live_index", None)
+    if live is None:
+        live = LiveIndex(app)
+        app._mentor_live_index = live
+    return live
+
+
+def result_content(result: Result, *, two_lines: bool = True) -> Content:
+    """A result as Content: kind and title, then the snippet with the matches highlighted."""
+    doc = result.doc
+    head = f"{KIND_LABEL[doc.kind]} · {doc.title}"
+    label = f"{doc.field}: "
+    if two_lines:
+        text = f"{head}\n{label}{result.snippet}"
+        offset = len(head) + 1 + len(label)
+        content = Content(text).stylize("bold", 0, len(head)).stylize("dim", len(head) + 1, offset)
+    else:
+        text, offset = f"{label}{result.snippet}", len(label)
+        content = Content(text).stylize("dim", 0, offset)
+    for start, end in result.spans:
+        content = content.stylize(MATCH_STYLE, start + offset, end + offset)
+    return content
+
+
+def open_result(app, result: Result) -> None:
+    """Take the learner to where a result lives."""
+    from ..models import Material, PracticeTask, Question
+    from .before import question_markdown
+    from .history import RecordView, SessionView
+
+    doc = result.doc
+    if isinstance(app.screen, SearchScreen) and doc.kind != "session":
+        app.pop_screen()
+    if doc.kind == "session":
+        app.push_screen(SessionView(doc.record_id))
+        return
+
+    mode, method = {"question": ("before", "select_question"), "task": ("after", "select_task"),
+                    "material": ("before", "select_material")}[doc.kind]
+    if app.current_mode != mode:
+        app.action_switch_mode(mode)
+
+    def fallback(record) -> None:
+        if record is None:
+            app.notify("It is no longer there.", severity="warning")
+        elif isinstance(record, Question):
+            app.push_screen(RecordView(question_markdown(record)))
+        elif isinstance(record, PracticeTask) and record.session_id:
+            app.push_screen(SessionView(record.session_id))
+        else:
+            body = record.details if isinstance(record, PracticeTask) else record.notes
+            where = getattr(record, "location", "")
+            app.push_screen(RecordView(f"## {record.title}\n\n{where}\n\n{body}".strip()))
+
+    def select() -> None:
+        chooser = getattr(app.screen, method, None)
+        if callable(chooser):
+            chooser(doc.record_id)
+            return
+        model = {"question": Question, "task": PracticeTask, "material": Material}[doc.kind]
+        app.run_store(lambda: app.store.get(model, doc.record_id), fallback, refresh=False)
+
+    app.call_after_refresh(select)
+
+
+class SearchScreen(Screen):
+    """One search box over everything the learner wrote down; Enter jumps to the result."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.results: list[Result] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(self.initial_query, id="search-input",
+                    placeholder="Search questions, answers, notes, entries, practice, materials")
+        yield Static("", id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        live = live_index(self.app)
+        live.listeners.append(self._index_changed)
+        live.ensure({"sessions"})  # cheap (stat per file): notes saved a moment ago are found
+        self.query_one("#search-input", Input).focus()
+        self.run_query()
+
+    def on_unmount(self) -> None:
+        live = live_index(self.app)
+        if self._index_changed in live.listeners:
+            live.listeners.remove(self._index_changed)
+
+    def _index_changed(self) -> None:
+        self.run_query()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_query()
+
+    def run_query(self) -> None:
+        """Search for what is typed and list the results (called on every keypress)."""
+        live = live_index(self.app)
+        query = self.query_one("#search-input", Input).value
+        status = self.query_one("#search-status", Static)
+        if live.index is None:
+            status.update(live.error or "Indexing…")
+            return
+        self.results = live.index.search(query, limit=50) if query.strip() else []
+        options = self.query_one("#search-results", OptionList)
+        options.clear_options()
+        options.add_options(Option(result_content(r), id=str(n)) for n, r in enumerate(self.results))
+        if self.results:
+            options.highlighted = 0
+            more = " (first 50)" if len(self.results) == 50 else ""
+            status.update(f"{len(self.results)} results{more} · Enter opens · ↓ to the list")
+        elif query.strip():
+            status.update("No matches. Every word must appear in the same note, question or task.")
+        else:
+            status.update(f"{len(live.index):,} texts indexed. Type to search.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#search-results", OptionList)
+        if self.results:
+            self.open(options.highlighted or 0)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open(event.option_index)
+
+    def open(self, index: int) -> None:
+        if 0 <= index < len(self.results):
+            open_result(self.app, self.results[index])
+
+    def action_focus_results(self) -> None:
+        if self.results:
+            self.query_one("#search-results", OptionList).focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+class SearchHits(Provider):
+    """Command palette: what the learner wrote that matches the query (below the commands)."""
+
+    async def startup(self) -> None:
+        live_index(self.app).ensure()
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        index = await live_index(self.app).wait()
+        if index is None:
+            return
+        for n, result in enumerate(index.search(query, limit=20)):
+            doc = result.doc
+            yield Hit(
+                0.5 - n * 0.01,  # below the app's own commands, in recency order
+                Content(f"{KIND_LABEL[doc.kind]} · {doc.title}").stylize("bold", 0, len(KIND_LABEL[doc.kind])),
+                partial(open_result, self.app, result),
+                text=f"{KIND_LABEL[doc.kind]} · {doc.title}",
+                help=f"{doc.field}: {result.snippet}",
+            )

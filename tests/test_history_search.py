@@ -1,0 +1,161 @@
+"""History (F6), search (ctrl+f) and the palette's search hits, driven as a learner drives them."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input, OptionList
+
+from mentor_tui.models import AgendaItem, Entry, PracticeTask, Question, Session, utcnow
+from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.screens.history import HistoryScreen, RecordView, SessionView
+from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.screens.search import SearchScreen
+
+
+async def wait_until(pilot, predicate, timeout=5.0):
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if predicate():
+            return True
+        await pilot.pause(0.05)
+    return predicate()
+
+
+def seed(store):
+    now = utcnow()
+    q = Question(text="Why does my loop stop early?", status="answered",
+                 answer="range() leaves out its end value.")
+    old = Session(mentor="Ana", topic="Loops", status="ended", started_at=now - timedelta(days=8),
+                  ended_at=now - timedelta(days=8, minutes=-45), notes="first call")
+    s = Session(mentor="Ben", topic="Closures", status="ended", started_at=now - timedelta(days=1),
+                ended_at=now - timedelta(days=1, minutes=-40), notes="# Scope\n\nfunctions capture names",
+                agenda=[AgendaItem(question_id=q.id, state="answered")],
+                entries=[Entry(kind="insight", text="a closure keeps its variables alive")])
+    q = q.model_copy(update={"session_id": s.id})
+    task = PracticeTask(title="Write a counter with a closure", kind="warmup", session_id=s.id)
+    store.put_many([q, old, s, task])
+    return old, s, q
+
+
+async def test_history_lists_sessions_newest_first_and_opens_a_read_view(make_app, store):
+    old, s, q = seed(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#history-table", DataTable)
+        assert await wait_until(pilot, lambda: table.row_count == 2)
+        assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "1", "1", "1"]
+        assert table.get_row_at(1)[1] == "Ana"
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView)
+                                and "Closures" in app.screen.markdown_text())
+        text = app.screen.markdown_text()
+        for needle in ["Why does my loop stop early?", "range() leaves out its end value.",
+                       "### Scope", "a closure keeps its variables alive", "Write a counter"]:
+            assert needle in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_export_all_from_history_writes_markdown_files(make_app, store, tmp_path):
+    seed(store)
+    app = make_app()
+    out = tmp_path / "vault"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        await pilot.press("a")
+        assert isinstance(app.screen, TextPrompt)
+        prompt_input = app.screen.query_one("#prompt-input", Input)
+        prompt_input.value = str(out)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: (out / "index.md").exists())
+        names = sorted(p.name for p in out.iterdir())
+        assert len(names) == 3 and "index.md" in names
+        assert any("closures-with-ben" in n for n in names)
+
+
+async def test_search_finds_a_word_written_into_notes_a_moment_ago_and_enter_opens_it(make_app, store):
+    old, s, q = seed(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"closure")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: results.option_count >= 1)
+        # Notes typed during the call (saved through the store, as the notes editor does).
+        store.update(Session, old.id, lambda x: x.model_copy(
+            update={"notes": x.notes + "\nremember: zygomorphic iterators are lazy"}))
+        await pilot.press(*" ", *"backspace".split())  # keep typing; the index refreshes meanwhile
+        search = app.screen.query_one("#search-input", Input)
+        search.value = ""
+        await pilot.press(*"zygomorphic")
+        assert await wait_until(pilot, lambda: results.option_count == 1)
+        assert "zygomorphic" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView))
+        assert app.screen.session_id == old.id
+        assert await wait_until(pilot, lambda: "zygomorphic" in app.screen.markdown_text())
+
+
+async def test_search_for_a_question_jumps_to_before_mode(make_app, store):
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "ctrl+f", *"leaves out")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: results.option_count == 1)
+        await pilot.press("enter")
+        # Before mode; the question opens (selected if the inbox can, else in a read view).
+        assert await wait_until(pilot, lambda: app.current_mode == "before"
+                                and not isinstance(app.screen, SearchScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, (RecordView, BeforeScreen)))
+
+
+async def test_palette_offers_search_hits(make_app, store):
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"capture names")
+        await pilot.pause(0.5)
+
+        def listed():
+            options = app.screen.query_one(OptionList)
+            return any("Closures" in str(options.get_option_at_index(i).prompt)
+                       for i in range(options.option_count))
+
+        assert await wait_until(pilot, listed)
+
+
+async def test_json_export_then_import_from_history(make_app, store, tmp_path):
+    from mentor_tui import export
+
+    other = type(store)(tmp_path / "other").open()
+    seed(other)
+    path = export.write_json(export.export_data(other), tmp_path / "from-elsewhere.json")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        table = app.screen.query_one("#history-table", DataTable)
+        assert table.row_count == 0 and app.screen.query_one("#history-empty").display
+        await pilot.press("i")
+        app.screen.query_one("#prompt-input", Input).value = str(path)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: table.row_count == 2)  # picked up via data_revision
+        await pilot.press("j")
+        app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "back.json")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: (tmp_path / "back.json").exists())
+        mine = export.read_export(tmp_path / "back.json")
+        assert {k: [r.id for r in v] for k, v in mine.items()} == {
+            k: [r.id for r in v] for k, v in export.read_export(path).items()}
+        await pilot.press("enter", "e")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "one.md")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: (tmp_path / "one.md").exists())
+        assert "# Closures with Ben" in (tmp_path / "one.md").read_text()

@@ -1,0 +1,62 @@
+"""The search index, without Textual: what matches, what is highlighted, what is re-read."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentor_tui.models import Entry, Material, PracticeTask, Question, Session
+from mentor_tui.search import DocCache, Doc, SearchIndex, fold
+
+
+def test_every_word_must_match_within_one_text_and_each_record_shows_once(store):
+    q = Question(text="How do closures capture loop variables?", answer="Late binding: use a default arg.")
+    s = Session(topic="Closures", notes="late binding again\n\nand loop variables",
+                entries=[Entry(kind="insight", text="Closures keep variables alive")])
+    store.put_many([q, s, PracticeTask(title="Counter with a closure"), Material(title="kata", notes="CLOSURE")])
+    index = DocCache(store).refresh()
+    hits = index.search("closure")
+    assert sorted(h.doc.kind for h in hits) == ["material", "question", "session", "task"]
+    late = index.search("LATE binding")
+    assert {(h.doc.kind, h.doc.field) for h in late} == {("question", "answer"), ("session", "notes")}
+    assert index.search("closures late") == []  # the words sit in different texts
+    assert index.search("   ") == [] and index.search("\x00") == []
+
+
+def test_snippet_marks_each_match_in_the_original_text():
+    text = "Intro line\n" + "filler " * 40 + "then the İstanbul ROUTER fails, router again"
+    (hit,) = SearchIndex([Doc("session", "0" * 16, "notes", "t", text)]).search("router")
+    marked = [hit.snippet[a:b] for a, b in hit.spans]
+    assert marked == ["ROUTER", "router"] and "\n" not in hit.snippet and hit.snippet.startswith("…")
+
+
+@given(st.text(max_size=60))
+def test_fold_keeps_offsets(text):
+    assert len(fold(text)) == len(text)
+
+
+@given(st.text(st.sampled_from("abcXYZ ÄäßÉé\n-_1"), min_size=1, max_size=60), st.data())
+def test_any_word_cut_from_a_text_finds_it(text, data):
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    word = text[i:j]
+    index = SearchIndex([Doc("question", "1" * 16, "question", "t", text)])
+    if word.split() == [word]:
+        query = word.upper() if len(word.upper()) == len(word) else word  # "ß".upper() is "SS"
+        (hit,) = index.search(query)
+        assert any(hit.snippet[a:b].lower() == word.lower() for a, b in hit.spans)
+
+
+def test_only_changed_session_files_are_read_again(store, monkeypatch):
+    sessions = [Session(topic=f"topic {n}", notes=f"notes {n}") for n in range(5)]
+    store.put_many(sessions)
+    cache = DocCache(store)
+    cache.refresh()
+    store.update(Session, sessions[2].id, lambda s: s.model_copy(update={"notes": "fresh words"}))
+    reads = []
+    original = store.get
+    monkeypatch.setattr(store, "get", lambda model, rid: reads.append(rid) or original(model, rid))
+    index = cache.refresh({"sessions"})
+    assert reads == [sessions[2].id]
+    assert [h.doc.record_id for h in index.search("fresh")] == [sessions[2].id]
+    assert index.search("notes 2") == []
