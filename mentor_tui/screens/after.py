@@ -95,7 +95,7 @@ class AfterScreen(Screen):
         self.data = Snapshot()
         self.loaded = False
         self.revealed = False
-        self._pending_plan: str | None = None
+        self._was_open: dict[str, bool] = {}
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -200,8 +200,12 @@ class AfterScreen(Screen):
         option_list.display = not empty
         self.query_one("#practice-empty").display = empty
         if tasks:
-            index = next((i for i, t in enumerate(tasks) if t.id == keep), 0)
-            option_list.highlighted = index
+            # stay on the highlighted task unless it just closed: then the next open one is first
+            kept = next((i for i, t in enumerate(tasks) if t.id == keep), None)
+            if kept is not None and P.is_open(tasks[kept]) != self._was_open.get(keep, True):
+                kept = None
+            option_list.highlighted = kept or 0
+        self._was_open = {t.id: P.is_open(t) for t in tasks}
         self._render_summary()
         self._render_detail()
         self._tick()
