@@ -239,3 +239,14 @@ async def test_empty_after_screen_says_what_to_press(make_app):
         await pilot.press("p")  # no ended session: a plain message, no dialog
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_plan_from_session_before_the_screen_is_mounted(make_app, store):
+    session = ended_session(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.switch_mode("after")  # not awaited, as a caller in a hurry would
+        app.screen.plan_from_session(session.id)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)

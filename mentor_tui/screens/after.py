@@ -14,6 +14,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -71,9 +72,9 @@ class AfterScreen(Screen):
         Binding("t", "tab('practice')", "Practice"),
         Binding("r", "tab('review')", "Review"),
         Binding("o", "tab('progress')", "Progress"),
-        Binding("p", "plan", "Plan from session"),
-        Binding("space", "timer", "Start/stop timer"),
-        Binding("l", "log", "Log minutes"),
+        Binding("p", "plan", "Plan"),
+        Binding("space", "timer", "Timer"),
+        Binding("l", "log", "Log time"),
         Binding("d", "done", "Done"),
         Binding("x", "drop", "Drop"),
         Binding("u", "reopen", "Reopen", show=False),
@@ -121,6 +122,7 @@ class AfterScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         self.set_interval(1.0, self._tick)
+        self.query_one("#task-list").focus()
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -293,8 +295,12 @@ class AfterScreen(Screen):
             self.app.push_screen(SessionPicker(sessions, planned), picked)
 
     def plan_from_session(self, session_id: str) -> None:
-        """Open the practice-plan dialog for an ended session (During calls this after a session)."""
-        self.query_one(TabbedContent).active = "practice"
+        """Open the practice-plan dialog for an ended session (During calls this after a session,
+        possibly before this screen is mounted; the dialog needs only the store)."""
+        try:
+            self.query_one(TabbedContent).active = "practice"
+        except NoMatches:  # not composed yet: it opens on the practice tab anyway
+            pass
         store = self.app.store
         self.app.run_store(lambda: store.get(Session, session_id), self._open_plan, refresh=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
@@ -74,7 +74,7 @@ class PlanDialog(ModalScreen[list[Draft] | None]):
     def compose(self) -> ComposeResult:
         topic = self.session.topic or "this session"
         options = [(one_line(ln.label, 70), i) for i, ln in enumerate(self.lines)]
-        with Vertical(classes="dialog plan-dialog"):
+        with VerticalScroll(classes="dialog plan-dialog"):
             yield Label(f"Practice plan from \u201c{topic}\u201d", classes="dialog-title")
             for kind in KINDS:
                 i = self.picks.get(kind, 0)
@@ -84,8 +84,9 @@ class PlanDialog(ModalScreen[list[Draft] | None]):
                         yield Input(draft_title(kind, self.lines[i].text), id=f"title-{kind}",
                                     placeholder="leave blank to skip")
                         yield Select(options, value=i, allow_blank=False, id=f"source-{kind}")
-            yield Label("ctrl+s or Enter creates the tasks · change the source line below a title "
-                        "to redraft it · blank title skips · Esc cancels", classes="dialog-hint")
+            yield Label("Enter or ctrl+s creates the tasks · Esc cancels\n"
+                        "Picking another line below a title redrafts it; a blank title skips that kind.",
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#title-warmup", Input).focus()
