@@ -132,12 +132,38 @@ def make_tasks(session_id: str | None, drafts: list[Draft], now: datetime, due_h
     ]
 
 
+def card_id(session: Session, text: str) -> str:
+    """The id of a takeaway's review card: the session's end time, then a hash of the text.
+
+    The same takeaway always gets the same id, so every process and worker that makes its card
+    makes the same record, and ``Store.add`` (atomic under the lock) keeps only the first.
+    """
+    import hashlib
+
+    from .models import new_id
+
+    head = new_id(session.ended_at or session.created_at)[:10]
+    digest = hashlib.sha256(f"{session.id}\0{text}".encode()).digest()
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    return head + "".join(alphabet[b & 31] for b in digest[:6])
+
+
 def cards_for(session: Session, existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
     """Review cards for the session's takeaways that do not have one yet."""
     from .review import new_card  # fsrs loads only when cards are made
 
-    have = {(c.session_id, c.text) for c in existing}
-    return [new_card(t, session.id, now) for t in takeaways(session) if (session.id, t) not in have]
+    have = {c.id for c in existing} | {(c.session_id, c.text) for c in existing}
+    out = []
+    for text in takeaways(session):
+        cid = card_id(session, text)
+        if cid not in have and (session.id, text) not in have:
+            out.append(new_card(text, session.id, now).model_copy(update={"id": cid}))
+    return out
+
+
+def missing_cards(sessions: list[Session], existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
+    """Cards still to make for the takeaways of every ended session."""
+    return [c for s in sessions if s.status == "ended" for c in cards_for(s, existing, now)]
 
 
 # -- the list --------------------------------------------------------------------------------------

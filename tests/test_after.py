@@ -117,7 +117,7 @@ async def test_full_loop_plan_timer_restart_log(make_app, store):
 
 
 async def test_review_card_moves_as_fsrs_says(make_app, store):
-    session = ended_session(store)
+    session = ended_session(store, takeaways=[TAKEAWAYS[0]])
     card = store.add(new_card(TAKEAWAYS[0], session.id, T0 - timedelta(hours=1)))
     clock = Clock()
     app = make_app(clock=clock)
@@ -250,3 +250,19 @@ async def test_plan_from_session_before_the_screen_is_mounted(make_app, store):
         assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
+
+
+async def test_takeaways_become_cards_once_without_planning(make_app, store):
+    session = ended_session(store)
+    store.add(Session(topic="live one", status="live", takeaways=["not yet"]))
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        screen.reload()
+        screen.reload()
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: "2 cards to review" in text_of(screen, "#review-status"))
+        await app.workers.wait_for_complete()
+    cards = store.all(ReviewCard)
+    assert sorted(c.text for c in cards) == sorted(TAKEAWAYS)
+    assert all(c.session_id == session.id for c in cards)

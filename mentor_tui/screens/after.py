@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from .. import practice as P
 from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
+from ..store import StoreError
 from ..widgets.progress_view import ProgressView
 from .modals import TextPrompt
 from .practice_dialogs import PlanDialog, SessionPicker
@@ -48,14 +49,30 @@ class Snapshot:
     progress: Progress | None = None
 
 
+def add_once(store, card: ReviewCard) -> bool:
+    """Add a card unless a worker or process made the same one first (ids are deterministic)."""
+    try:
+        store.add(card)
+        return True
+    except StoreError:
+        if store.get(ReviewCard, card.id) is not None:
+            return False
+        raise
+
+
 def load_snapshot(store, now: datetime) -> Snapshot:
-    """Read everything the screen needs and compute progress (runs in a thread)."""
+    """Read everything the screen needs and compute progress (runs in a thread). Takeaways of
+    ended sessions that have no review card yet get one here."""
     tasks = store.all(PracticeTask)
     logs = store.all(PracticeLog)
     cards = store.all(ReviewCard)
     questions = store.all(Question)
+    sessions = store.all(Session)
+    for card in P.missing_cards(sessions, cards, now):  # takeaways become cards on their own
+        if add_once(store, card):
+            cards.append(card)
     return Snapshot(
-        sessions=store.all(Session),
+        sessions=sessions,
         tasks=tasks,
         logs=logs,
         cards=cards,
@@ -323,10 +340,10 @@ class AfterScreen(Screen):
         tasks = P.make_tasks(session.id, drafts, now, self.app.settings.practice_due_hours)
         store = self.app.store
 
-        def write() -> int:
-            cards = P.cards_for(session, store.all(ReviewCard), now)
-            store.put_many([*tasks, *cards])
-            return len(cards)
+        def write() -> None:
+            store.put_many(tasks)
+            for card in P.cards_for(session, store.all(ReviewCard), now):
+                add_once(store, card)
 
         self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; "
                            f"due within {self.app.settings.practice_due_hours} h")
@@ -468,7 +485,7 @@ class AfterScreen(Screen):
             upcoming = sorted(c.due_at for c in self.data.cards)
             nxt = f" The next one is due {upcoming[0].astimezone():%a %d %b %H:%M}." if upcoming else ""
             status.update(f"Nothing to review now.{nxt}" if self.data.cards else
-                          "No review cards yet: a session's takeaways become cards when you plan practice (p).")
+                          "No review cards yet: the takeaways of each ended session become cards here.")
             card_view.update("")
             help_view.update("")
             return
