@@ -192,3 +192,15 @@ def test_practice_cli_corrupt_file_is_one_line(store, data_dir):
 def test_progress_minutes_per_day_bounds():
     p = compute([], [PracticeLog(day=date(2020, 1, 1), minutes=5)], [], [], T0, weeks=4)
     assert sum(p.minutes) == 0 and p.minutes_total == 5 and len(p.days) <= 28
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.floats(0.1, 300)), max_size=60))
+def test_heatmap_holds_exactly_the_minutes_of_its_days(entries):
+    logs = [PracticeLog(day=TODAY - timedelta(days=d), minutes=m) for d, m in entries]
+    p = compute([], logs, [], [], T0, weeks=8)
+    window = set(p.days)
+    expected = sum(m for d, m in entries if TODAY - timedelta(days=d) in window)
+    assert abs(sum(p.minutes) - expected) < 1e-6
+    assert p.days[-1] == TODAY and len(p.days) == 7 * 7 + TODAY.weekday() + 1
+    assert 0 <= p.streak <= p.best_streak
+    render_progress(p)  # never fails on any data

@@ -333,6 +333,11 @@ class AfterScreen(Screen):
             if drafts:
                 self._create_plan(session, drafts)
 
+        planned = sum(1 for t in self.data.tasks if t.session_id == session.id)
+        if planned:
+            self.notify(f"This session already has {planned} practice task{'s' * (planned != 1)}; "
+                        "new ones are added beside them.", timeout=6)
+
         self.app.push_screen(PlanDialog(session, lines), created)
 
     def _create_plan(self, session: Session, drafts: list[P.Draft]) -> None:
