@@ -155,15 +155,19 @@ def cmd_questions(args: argparse.Namespace) -> int:
 def cmd_practice(args: argparse.Namespace) -> int:
     """List open practice tasks due today or earlier (warm-ups first) and how many cards are due.
 
-    JSON: ``{"count", "overdue", "cards_due", "tasks": [{id, title, kind, status, due_at, overdue,
-    timer_started_at, session_id, source}]}``.
+    JSON: ``{"count", "overdue", "cards_due", "later", "next_due_at", "tasks": [{id, title, kind,
+    status, due_at, overdue, timer_started_at, session_id, source}]}`` (``later``: open tasks due
+    after today; ``next_due_at``: the soonest of them).
     """
     from .models import PracticeTask, ReviewCard, utcnow
     from .practice import KIND_LABEL, due_label, due_now, is_overdue
 
     store = _open_store(args)
     now = utcnow()
-    tasks = due_now(store.all(PracticeTask), now)
+    every = store.all(PracticeTask)
+    tasks = due_now(every, now)
+    later = sorted((t for t in every if t.status in ("todo", "doing") and t not in tasks),
+                   key=lambda t: (t.due_at is None, t.due_at or now))
     cards_due = sum(1 for c in store.all(ReviewCard) if c.due_at <= now)
     overdue = sum(1 for t in tasks if is_overdue(t, now))
     if args.json:
@@ -171,6 +175,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
             "count": len(tasks),
             "overdue": overdue,
             "cards_due": cards_due,
+            "later": len(later),
+            "next_due_at": later[0].due_at.isoformat() if later and later[0].due_at else None,
             "tasks": [
                 {
                     "id": t.id,
@@ -190,7 +196,10 @@ def cmd_practice(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     if not tasks and not cards_due:
-        print("Nothing due. (Plan practice from a session in the app: F4, then p.)")
+        if later:
+            print(f"Nothing due today. Next: {later[0].title} ({due_label(later[0], now)})")
+        else:
+            print("Nothing due. (Plan practice from a session in the app: F4, then p.)")
         return EXIT_OK
     head = f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} due"
     if overdue:

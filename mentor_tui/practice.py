@@ -184,10 +184,10 @@ def is_overdue(task: PracticeTask, now: datetime) -> bool:
 
 
 def ordered(tasks: list[PracticeTask], now: datetime) -> list[PracticeTask]:
-    """Open tasks, due today first; within that, warm-ups before core before stretch, then by due.
-    Finished tasks follow, newest first."""
+    """Open tasks: warm-ups first until they are done (start small), then what is due today,
+    then core before stretch, then by due time. Finished tasks follow, newest first."""
     open_ = [t for t in tasks if is_open(t)]
-    open_.sort(key=lambda t: (not is_due_today(t, now), KIND_ORDER[t.kind],
+    open_.sort(key=lambda t: (t.kind != "warmup", not is_due_today(t, now), KIND_ORDER[t.kind],
                               t.due_at or now, t.id))
     finished = [t for t in tasks if not is_open(t)]
     finished.sort(key=lambda t: t.done_at or t.updated_at, reverse=True)

@@ -66,16 +66,17 @@ def test_cards_for_skips_takeaways_already_carded():
     assert P.cards_for(s, first, T0) == []
 
 
-def test_order_warmups_first_and_due_today_first():
+def test_order_warmups_first_until_done_then_due_today():
     tasks = [
         PracticeTask(title="core later", kind="core", due_at=T0 + timedelta(days=2)),
         PracticeTask(title="stretch today", kind="stretch", due_at=T0),
         PracticeTask(title="core overdue", kind="core", due_at=T0 - timedelta(days=1)),
         PracticeTask(title="warm today", kind="warmup", due_at=T0),
         PracticeTask(title="warm done", kind="warmup", status="done", due_at=T0),
+        PracticeTask(title="warm later", kind="warmup", due_at=T0 + timedelta(days=1)),
     ]
     assert [t.title for t in P.ordered(tasks, T0)] == [
-        "warm today", "core overdue", "stretch today", "core later", "warm done"]
+        "warm today", "warm later", "core overdue", "stretch today", "core later", "warm done"]
     assert [t.title for t in P.due_now(tasks, T0)] == ["warm today", "core overdue", "stretch today"]
     assert P.due_label(tasks[2], T0) == "1 day overdue"
     assert P.due_label(tasks[0], T0) == "due in 2 days"
@@ -165,7 +166,7 @@ def test_practice_cli_lists_due_and_json(store, data_dir):
     assert "1 practice task due (1 overdue), 1 card to review" in out.stdout
     assert "warm it up" in out.stdout and "not yet" not in out.stdout
     data = json.loads(run_cli("practice", "--json", data=data_dir).stdout)
-    assert data["count"] == 1 and data["overdue"] == 1 and data["cards_due"] == 1
+    assert data["count"] == 1 and data["overdue"] == 1 and data["cards_due"] == 1 and data["later"] == 1
     assert data["tasks"][0]["title"] == "warm it up" and data["tasks"][0]["kind"] == "warmup"
 
 
@@ -204,3 +205,11 @@ def test_heatmap_holds_exactly_the_minutes_of_its_days(entries):
     assert p.days[-1] == TODAY and len(p.days) == 7 * 7 + TODAY.weekday() + 1
     assert 0 <= p.streak <= p.best_streak
     render_progress(p)  # never fails on any data
+
+
+def test_practice_cli_names_the_next_task_when_nothing_is_due(store, data_dir):
+    from mentor_tui.models import utcnow
+
+    store.add(PracticeTask(title="soon", kind="warmup", due_at=utcnow() + timedelta(days=2)))
+    out = run_cli("practice", data=data_dir)
+    assert out.returncode == 0 and "Nothing due today. Next: soon (due in 2 days)" in out.stdout

@@ -203,7 +203,7 @@ class AfterScreen(Screen):
         kind = P.KIND_LABEL[task.kind]
         label = P.due_label(task, now)
         if task.timer_started_at is not None:
-            label = "timer running"
+            label = f"timer running · {label}"
         style = "bold" if P.is_overdue(task, now) else "dim"
         title = task.title.replace("[", "\\[")
         return f"{STATUS_MARK[task.status]} [b]{kind:<8}[/b] {title}  [{style}]{label}[/{style}]"
