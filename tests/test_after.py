@@ -266,3 +266,33 @@ async def test_takeaways_become_cards_once_without_planning(make_app, store):
     cards = store.all(ReviewCard)
     assert sorted(c.text for c in cards) == sorted(TAKEAWAYS)
     assert all(c.session_id == session.id for c in cards)
+
+
+async def test_done_while_the_timer_runs_logs_the_time(make_app, store):
+    task = store.add(PracticeTask(title="only task", kind="core", due_at=T0))
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_after(app, pilot)
+        await pilot.press("space")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, task.id).timer_started_at == T0)
+        clock.at = T0 + timedelta(minutes=10)
+        await pilot.press("d")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, task.id).status == "done")
+        assert await wait_until(pilot, lambda: store.all(PracticeLog))
+    (log,) = store.all(PracticeLog)
+    assert log.minutes == 10 and log.task_id == task.id
+    done = store.get(PracticeTask, task.id)
+    assert done.timer_started_at is None and done.done_at == T0 + timedelta(minutes=10)
+
+
+async def test_palette_offers_the_after_actions(make_app, store):
+    ended_session(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        titles = [c[0] for c in screen.palette_commands()]
+        assert "Plan practice from a session" in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Plan practice", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
