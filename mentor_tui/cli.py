@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     questions.add_argument("--json", action="store_true", help="print JSON for scripts")
     questions.add_argument("--status", help="only questions with this status")
 
+    practice = sub.add_parser("practice", help="list the practice due now (for a prompt or status bar)")
+    practice.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     sub.add_parser("paths", help="print where data, settings and backups live")
 
     export = sub.add_parser("export", help="export a session or everything (Markdown or JSON)")
@@ -83,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ask(args)
         if args.command == "questions":
             return cmd_questions(args)
+        if args.command == "practice":
+            return cmd_practice(args)
         if args.command == "paths":
             return cmd_paths(args)
         if args.command == "export":
@@ -162,6 +167,67 @@ def cmd_questions(args: argparse.Namespace) -> int:
         first_line = q.text.splitlines()[0] if q.text.strip() else q.text
         tags = " ".join(f"#{t}" for t in q.tags)
         print(f"{q.id}  {q.status:<10} {q.priority:<6} {first_line}  {tags}".rstrip())
+    return EXIT_OK
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    """List open practice tasks due today or earlier (warm-ups first) and how many cards are due.
+
+    JSON: ``{"count", "overdue", "cards_due", "later", "next_due_at", "tasks": [{id, title, kind,
+    status, due_at, overdue, timer_started_at, session_id, source}]}`` (``later``: open tasks due
+    after today; ``next_due_at``: the soonest of them).
+    """
+    from .models import PracticeTask, ReviewCard, utcnow
+    from .practice import KIND_LABEL, due_label, due_now, is_overdue
+
+    store = _open_store(args)
+    now = utcnow()
+    every = store.all(PracticeTask)
+    tasks = due_now(every, now)
+    later = sorted((t for t in every if t.status in ("todo", "doing") and t not in tasks),
+                   key=lambda t: (t.due_at is None, t.due_at or now))
+    cards_due = sum(1 for c in store.all(ReviewCard) if c.due_at <= now)
+    overdue = sum(1 for t in tasks if is_overdue(t, now))
+    if args.json:
+        out = {
+            "count": len(tasks),
+            "overdue": overdue,
+            "cards_due": cards_due,
+            "later": len(later),
+            "next_due_at": later[0].due_at.isoformat() if later and later[0].due_at else None,
+            "tasks": [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "kind": t.kind,
+                    "status": t.status,
+                    "due_at": t.due_at.isoformat() if t.due_at else None,
+                    "overdue": is_overdue(t, now),
+                    "timer_started_at": t.timer_started_at.isoformat() if t.timer_started_at else None,
+                    "session_id": t.session_id,
+                    "source": t.source,
+                }
+                for t in tasks
+            ],
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not tasks and not cards_due:
+        if later:
+            print(f"Nothing due today. Next: {later[0].title} ({due_label(later[0], now)})")
+        else:
+            print("Nothing due. (Plan practice from a session in the app: F4, then p.)")
+        return EXIT_OK
+    head = f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} due"
+    if overdue:
+        head += f" ({overdue} overdue)"
+    if cards_due:
+        head += f", {cards_due} card{'s' * (cards_due != 1)} to review"
+    print(head)
+    for t in tasks:
+        running = "  [timer running]" if t.timer_started_at else ""
+        print(f"{t.id}  {KIND_LABEL[t.kind]:<8} {t.title}  ({due_label(t, now)}){running}")
     return EXIT_OK
 
 

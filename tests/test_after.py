@@ -1,0 +1,298 @@
+"""The After mode driven as a learner drives it: keys in, store read back."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+
+from fsrs import Card, Rating, Scheduler
+from textual.widgets import OptionList, Static
+
+from mentor_tui.models import PracticeLog, PracticeTask, ReviewCard, Session
+from mentor_tui.review import new_card
+from mentor_tui.screens.after import AfterScreen
+from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.screens.practice_dialogs import PlanDialog, SessionPicker
+
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+TAKEAWAYS = ["await only works inside async def", "asyncio.gather runs coroutines together"]
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, at: datetime = T0) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+async def wait_until(pilot, predicate, timeout=4.0):
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if predicate():
+            return True
+        await pilot.pause(0.05)
+    return predicate()
+
+
+def ended_session(store, **kw) -> Session:
+    fields = dict(topic="Async basics", mentor="Ana", status="ended",
+                  started_at=T0 - timedelta(hours=3), ended_at=T0 - timedelta(hours=2),
+                  takeaways=TAKEAWAYS)
+    fields.update(kw)
+    return store.add(Session(**fields))
+
+
+async def open_after(app, pilot) -> AfterScreen:
+    await pilot.press("f4")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, AfterScreen) and app.screen.loaded)
+    return app.screen
+
+
+def text_of(screen, selector) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def prompts(screen) -> list[str]:
+    options = screen.query_one("#task-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_full_loop_plan_timer_restart_log(make_app, store):
+    session = ended_session(store)
+    clock = Clock()
+
+    # 1. a session with two takeaways becomes three tasks of three kinds
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        assert "Async basics" in text_of(screen, "#practice-summary")
+        assert "2 hours ago" in text_of(screen, "#practice-summary")
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
+        tasks = store.all(PracticeTask)
+        assert sorted(t.kind for t in tasks) == ["core", "stretch", "warmup"]
+        assert all(t.session_id == session.id for t in tasks)
+        assert {t.source for t in tasks} == set(TAKEAWAYS)
+        assert all(t.due_at == T0 + timedelta(hours=24) for t in tasks)
+        # takeaways became review cards
+        assert sorted(c.text for c in store.all(ReviewCard)) == sorted(TAKEAWAYS)
+
+        # 2. warm-up first; start its timer
+        assert await wait_until(pilot, lambda: len(prompts(screen)) == 3)
+        assert "warm-up" in prompts(screen)[0]
+        await pilot.press("space")
+        warmup = next(t for t in tasks if t.kind == "warmup")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, warmup.id).timer_started_at == T0)
+        assert store.get(PracticeTask, warmup.id).status == "doing"
+        await pilot.press("ctrl+q")
+
+    # 3. a new app on the same store, 25 minutes later: the timer is still running
+    clock.at = T0 + timedelta(minutes=25)
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        assert await wait_until(pilot, lambda: "25:00" in text_of(screen, "#timer-line"))
+        assert "timer running" in prompts(screen)[0]
+        # switching modes does not stop it
+        await pilot.press("f2")
+        await pilot.press("f4")
+        await pilot.pause(0.1)
+        assert store.get(PracticeTask, warmup.id).timer_started_at == T0
+
+        # 4. stop it: a log of 25 minutes, with the note typed after
+        await pilot.press("space")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"wrote a tiny gather script", "enter")
+        assert await wait_until(pilot, lambda: any(lg.note for lg in store.all(PracticeLog)))
+        (log,) = store.all(PracticeLog)
+        assert log.task_id == warmup.id and log.minutes == 25.0
+        assert log.note == "wrote a tiny gather script" and log.day == T0.astimezone().date()
+        assert store.get(PracticeTask, warmup.id).timer_started_at is None
+
+
+async def test_review_card_moves_as_fsrs_says(make_app, store):
+    session = ended_session(store, takeaways=[TAKEAWAYS[0]])
+    card = store.add(new_card(TAKEAWAYS[0], session.id, T0 - timedelta(hours=1)))
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        await pilot.press("r")
+        assert "1 card to review" in text_of(screen, "#review-status")
+        help_text = text_of(screen, "#review-help")
+        assert "Again: I forgot it" in help_text and "Hard: I remembered, with effort" in help_text
+        assert TAKEAWAYS[0] not in text_of(screen, "#review-card")  # recall first
+        await pilot.press("v")
+        assert TAKEAWAYS[0] in text_of(screen, "#review-card")
+        await pilot.press("3")  # Good
+        assert await wait_until(pilot, lambda: store.get(ReviewCard, card.id).reviews == 1)
+
+    stored = store.get(ReviewCard, card.id)
+    expected, _ = Scheduler(enable_fuzzing=False).review_card(Card.from_dict(card.card), Rating.Good, T0)
+    assert stored.last_rating == "good"
+    assert stored.due_at == expected.due and stored.due_at > T0
+    assert Card.from_dict(stored.card).to_dict() == expected.to_dict()
+
+
+async def test_again_means_forgot_and_comes_back_soonest(make_app, store):
+    cards = [store.add(new_card(f"takeaway {i}", None, T0 - timedelta(hours=1))) for i in range(2)]
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        await pilot.press("r", "1")
+        assert await wait_until(pilot, lambda: sum(c.reviews for c in store.all(ReviewCard)) == 1)
+        assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
+        await pilot.press("4")
+        assert await wait_until(pilot, lambda: sum(c.reviews for c in store.all(ReviewCard)) == 2)
+    again, easy = (store.get(ReviewCard, c.id) for c in cards)
+    assert again.last_rating == "again" and easy.last_rating == "easy"
+    assert again.due_at < easy.due_at
+
+
+async def test_plan_from_session_is_callable_after_switching_mode(make_app, store):
+    older = ended_session(store, topic="Loops", ended_at=T0 - timedelta(days=3),
+                          started_at=T0 - timedelta(days=3, hours=1))
+    session = ended_session(store, takeaways=["one takeaway only"],
+                            notes="- first note line\n- second note line\n")
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.switch_mode("after")
+        app.screen.plan_from_session(session.id)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        dialog = app.screen
+        assert [ln.kind for ln in dialog.lines] == ["takeaway", "note", "note"]
+        # pick a note line as the stretch task's source: its title is redrafted
+        from textual.widgets import Input, Select
+
+        dialog.query_one("#source-stretch", Select).value = 2
+        await pilot.pause()
+        assert "second note line" in dialog.query_one("#title-stretch", Input).value
+        dialog.query_one("#title-core", Input).value = ""  # skip the core task
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 2)
+        by_kind = {t.kind: t for t in store.all(PracticeTask)}
+        assert set(by_kind) == {"warmup", "stretch"}
+        assert by_kind["stretch"].source == "second note line"
+
+        # with two ended sessions, p asks which one
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionPicker))
+        options = app.screen.query_one(OptionList)
+        assert options.get_option_at_index(0).id == older.id  # not planned yet: offered first
+        await pilot.press("escape")
+
+
+async def test_overdue_shown_plainly_and_warmups_first(make_app, store):
+    session = ended_session(store, ended_at=T0 - timedelta(days=3), started_at=T0 - timedelta(days=3, hours=1))
+    store.put_many([
+        PracticeTask(title="core thing", kind="core", session_id=session.id, due_at=T0 - timedelta(days=2)),
+        PracticeTask(title="stretch thing", kind="stretch", session_id=session.id, due_at=T0 + timedelta(days=3)),
+        PracticeTask(title="warm thing", kind="warmup", session_id=session.id, due_at=T0 + timedelta(hours=1)),
+    ])
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        summary = text_of(screen, "#practice-summary")
+        assert "3 days ago" in summary and "2 to practise today (1 overdue)" in summary
+        listed = prompts(screen)
+        assert "warm thing" in listed[0] and "core thing" in listed[1] and "stretch thing" in listed[2]
+        assert "2 days overdue" in listed[1] and "due in 3 days" in listed[2]
+
+
+async def test_done_drop_and_manual_log(make_app, store):
+    tasks = [PracticeTask(title=f"task {k}", kind=k, due_at=T0) for k in ("warmup", "core", "stretch")]
+    store.put_many(tasks)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        await pilot.press("l")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"1h30 read the asyncio docs", "enter")
+        assert await wait_until(pilot, lambda: store.all(PracticeLog))
+        (log,) = store.all(PracticeLog)
+        assert log.minutes == 90 and log.note == "read the asyncio docs" and log.task_id == tasks[0].id
+        await pilot.press("d")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, tasks[0].id).status == "done")
+        assert await wait_until(pilot, lambda: "task core" in prompts(screen)[0])
+        await pilot.press("x")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"already know it", "enter")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, tasks[1].id).status == "dropped")
+        assert store.get(PracticeTask, tasks[1].id).drop_reason == "already know it"
+        await pilot.press("o")
+        assert await wait_until(pilot, lambda: "1 warm-ups" in str(screen.query_one("#progress-view").render()))
+        view = str(screen.query_one("#progress-view").render())
+        assert "Streak       1 day" in view and "1 h 30 min" in view
+
+
+async def test_empty_after_screen_says_what_to_press(make_app):
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        assert "press p" in text_of(screen, "#practice-empty")
+        await pilot.press("p")  # no ended session: a plain message, no dialog
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_plan_from_session_before_the_screen_is_mounted(make_app, store):
+    session = ended_session(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.switch_mode("after")  # not awaited, as a caller in a hurry would
+        app.screen.plan_from_session(session.id)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
+
+
+async def test_takeaways_become_cards_once_without_planning(make_app, store):
+    session = ended_session(store)
+    store.add(Session(topic="live one", status="live", takeaways=["not yet"]))
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        screen.reload()
+        screen.reload()
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: "2 cards to review" in text_of(screen, "#review-status"))
+        await app.workers.wait_for_complete()
+    cards = store.all(ReviewCard)
+    assert sorted(c.text for c in cards) == sorted(TAKEAWAYS)
+    assert all(c.session_id == session.id for c in cards)
+
+
+async def test_done_while_the_timer_runs_logs_the_time(make_app, store):
+    task = store.add(PracticeTask(title="only task", kind="core", due_at=T0))
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_after(app, pilot)
+        await pilot.press("space")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, task.id).timer_started_at == T0)
+        clock.at = T0 + timedelta(minutes=10)
+        await pilot.press("d")
+        assert await wait_until(pilot, lambda: store.get(PracticeTask, task.id).status == "done")
+        assert await wait_until(pilot, lambda: store.all(PracticeLog))
+    (log,) = store.all(PracticeLog)
+    assert log.minutes == 10 and log.task_id == task.id
+    done = store.get(PracticeTask, task.id)
+    assert done.timer_started_at is None and done.done_at == T0 + timedelta(minutes=10)
+
+
+async def test_palette_offers_the_after_actions(make_app, store):
+    ended_session(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        titles = [c[0] for c in screen.palette_commands()]
+        assert "Plan practice from a session" in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Plan practice", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
