@@ -151,7 +151,8 @@ def run_check(
             probe = run_probe(mini=mini, timeout=timeout, progress=progress, cancel=cancel)
         if sampler is None:
             sampler = Sampler(data_dir)
-            sampler.wait_primed(0.3)
+            if not (cancel is not None and cancel.is_set()):  # a cancelled check answers at once
+                sampler.wait_primed(0.3)
         reading = sampler.read(processes=False)
         items = machine_items(reading) + device_items(cam.result(), mic.result()) + software_items(sw.result())
     items = network_items(probe) + items

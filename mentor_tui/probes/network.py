@@ -16,8 +16,10 @@ What speedtest-cli 2.1.3 does that we work around:
 
 from __future__ import annotations
 
+import io
 import socket
 import statistics
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +27,25 @@ from dataclasses import dataclass, field
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlparse
 
-import speedtest
+
+def _import_speedtest():
+    """Import speedtest-cli without it wrapping file descriptors 1 and 2.
+
+    At import it builds ``FileIO(sys.stdout.fileno())``: under Textual (stdout redirected, fileno
+    -1) that raises ValueError and the import fails. Given streams whose ``fileno()`` raises
+    ``io.UnsupportedOperation`` (an OSError) it falls back to keeping them, which is harmless: it
+    only prints in its own command-line ``shell()``.
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        import speedtest as module
+    finally:
+        sys.stdout, sys.stderr = saved
+    return module
+
+
+speedtest = _import_speedtest()
 
 Progress = Callable[[str, float], None]
 """``progress(phase, fraction_of_whole_probe)``; phase: connect, latency, download, upload."""
