@@ -51,12 +51,10 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _pace(self, nbytes: int, started: float, sent: int) -> None:
-        rate = self.server.rate_bps
-        if rate:
-            ahead = sent * 8 / rate - (time.perf_counter() - started)
-            if ahead > 0:
-                time.sleep(ahead)
+    def _pace(self, nbytes: int, direction: str) -> None:
+        bucket = self.server.buckets.get(direction)
+        if bucket is not None:
+            bucket.take(nbytes)
 
     def do_GET(self) -> None:  # noqa: N802
         if self._stall_or_refuse():
@@ -74,13 +72,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "image/jpeg")
             self.send_header("Content-Length", str(size))
             self.end_headers()
-            sent, started = 0, time.perf_counter()
+            sent = 0
             try:
                 while sent < size and not self.server.stop.is_set():
                     part = CHUNK[: min(len(CHUNK), size - sent)]
                     self.wfile.write(part)
                     sent += len(part)
-                    self._pace(len(part), started, sent)
+                    self._pace(len(part), "down")
             except OSError:
                 pass
             with self.server.lock:
@@ -92,19 +90,40 @@ class Handler(BaseHTTPRequestHandler):
         if self._stall_or_refuse():
             return
         length = int(self.headers.get("Content-Length") or 0)
-        got, started = 0, time.perf_counter()
+        got = 0
         try:
             while got < length:
                 part = self.rfile.read(min(65536, length - got))
                 if not part:
                     break
                 got += len(part)
-                self._pace(len(part), started, got)
+                self._pace(len(part), "up")
         except OSError:
             pass
         with self.server.lock:
             self.server.bytes_received += got
         self._text(f"size={got}")
+
+
+class Bucket:
+    """A token bucket shared by all connections: the whole server is a line of *rate* bits/s."""
+
+    def __init__(self, rate_bps: float, burst: int = 131072) -> None:
+        self.rate = rate_bps / 8
+        self.burst = burst
+        self.tokens = float(burst)
+        self.at = time.perf_counter()
+        self.lock = threading.Lock()
+
+    def take(self, nbytes: int) -> None:
+        with self.lock:
+            now = time.perf_counter()
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+            self.at = now
+            self.tokens -= nbytes
+            wait = -self.tokens / self.rate if self.tokens < 0 else 0.0
+        if wait > 0:
+            time.sleep(wait)
 
 
 class StandinServer(ThreadingHTTPServer):
@@ -113,7 +132,9 @@ class StandinServer(ThreadingHTTPServer):
     def __init__(self, mode: str = "ok", rate_mbps: float = 0.0) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.mode = mode
-        self.rate_bps = rate_mbps * 1e6
+        self.buckets = (
+            {"down": Bucket(rate_mbps * 1e6), "up": Bucket(rate_mbps * 1e6)} if rate_mbps else {}
+        )
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.bytes_served = 0
