@@ -138,6 +138,7 @@ def run_check(
     progress=None,
     cancel: threading.Event | None = None,
     sampler: Sampler | None = None,
+    isolate: bool = False,
 ) -> CheckOutcome:
     """Read everything, judge it, and return the EquipmentCheck (not stored: the caller stores it)."""
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -146,9 +147,11 @@ def run_check(
         mic = pool.submit(devices.microphone)
         probe = None
         if bandwidth:
-            from .network import run_probe  # deferred: speedtest-cli is only needed for a probe
+            from . import network  # deferred: speedtest-cli is only needed for a probe
 
-            probe = run_probe(mini=mini, timeout=timeout, progress=progress, cancel=cancel)
+            # isolate: the app runs the probe in a child process so typing never waits for it
+            run = network.run_probe_isolated if isolate else network.run_probe
+            probe = run(mini=mini, timeout=timeout, progress=progress, cancel=cancel)
         if sampler is None:
             sampler = Sampler(data_dir)
             if not (cancel is not None and cancel.is_set()):  # a cancelled check answers at once

@@ -47,6 +47,34 @@ def _import_speedtest():
 
 speedtest = _import_speedtest()
 
+
+class _CalmTime:
+    """speedtest-cli's view of ``timeit.time``: its 1 ms polling sleeps become 20 ms ones."""
+
+    time = staticmethod(time.time)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(max(seconds, 0.02))
+
+
+class _CalmTimeit:
+    default_timer = staticmethod(time.perf_counter)
+    time = _CalmTime
+
+
+def _calm_is_alive(thread: threading.Thread) -> bool:
+    """Its loops call ``join(timeout=0.001)`` while this says alive: wait up to 20 ms here instead
+    (join returns as soon as the thread ends, so nothing is measured later)."""
+    thread.join(0.02)
+    return thread.is_alive()
+
+
+# speedtest-cli polls its threads every millisecond from three threads at once; that CPU and GIL
+# churn is what makes a UI beside it lag. Only the speedtest module's own names are replaced.
+speedtest.timeit = _CalmTimeit
+speedtest.thread_is_alive = _calm_is_alive
+
 Progress = Callable[[str, float], None]
 """``progress(phase, fraction_of_whole_probe)``; phase: connect, latency, download, upload."""
 
@@ -355,3 +383,108 @@ def run_probe(
     if progress is not None and state.result.ok:
         progress("upload", 1.0)
     return state.result
+
+
+# -- the probe in its own process ---------------------------------------------------------------
+#
+# speedtest-cli's threads poll in 1 ms loops (``join(timeout=0.001)``) and read in 10 KB chunks:
+# in the app's process they hold the GIL often enough to double key-press latency. The app
+# therefore runs the probe in a child process; cancel and the deadline simply end that process.
+
+
+def run_probe_isolated(
+    mini: str | None = None,
+    timeout: float = 30.0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    tick: float = 0.1,
+) -> ProbeResult:
+    """:func:`run_probe` in a child process (same arguments and result); killed on cancel."""
+    import json
+    import queue
+    import subprocess
+    from dataclasses import fields
+
+    cancel = cancel or threading.Event()
+    args = [sys.executable, "-m", "mentor_tui.probes.network", "--timeout", str(timeout)]
+    if mini:
+        args += ["--mini", mini]
+    try:
+        child = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True
+        )
+    except OSError as exc:
+        return ProbeResult(status="error", message=f"cannot start the probe: {exc}")
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in child.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, name="mentor-tui-probe-pipe", daemon=True).start()
+    deadline = time.monotonic() + timeout + 1.0  # the child keeps its own deadline; this is a backstop
+    result: ProbeResult | None = None
+    phase = "connect"
+    try:
+        while True:
+            if cancel.is_set():
+                return ProbeResult(status="cancelled", message="cancelled")
+            if time.monotonic() >= deadline:
+                return ProbeResult(status="timeout", message=f"no result within the {timeout:g} s limit "
+                                   f"(while testing {phase})")
+            try:
+                line = lines.get(timeout=tick)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            if "progress" in msg and progress is not None:
+                phase = msg["progress"][0]
+                progress(phase, float(msg["progress"][1]))
+            elif "result" in msg:
+                known = {f.name for f in fields(ProbeResult)}
+                result = ProbeResult(**{k: v for k, v in msg["result"].items() if k in known})
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stdout.close()
+    return result or ProbeResult(status="error", message=f"the probe process ended without a result "
+                                 f"(exit {child.returncode})")
+
+
+def _main(argv: list[str] | None = None) -> int:
+    """Child-process entry: JSON lines on stdout, ``{"progress": [phase, f]}`` then ``{"result": ...}``."""
+    import argparse
+    import json
+    from dataclasses import asdict
+
+    parser = argparse.ArgumentParser(prog="python -m mentor_tui.probes.network")
+    parser.add_argument("--mini")
+    parser.add_argument("--timeout", type=float, default=30.0)
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    try:  # a background measurement: the learner's editor and call come first
+        import os
+
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
+
+    def progress(phase: str, fraction: float) -> None:
+        out.write(json.dumps({"progress": [phase, round(fraction, 4)]}) + "\n")
+        out.flush()
+
+    result = run_probe(args.mini, args.timeout, progress=progress)
+    out.write(json.dumps({"result": asdict(result)}) + "\n")
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

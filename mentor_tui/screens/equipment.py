@@ -256,6 +256,7 @@ class EquipmentScreen(Screen):
                 timeout=settings.probe_timeout,
                 progress=progress,
                 cancel=cancel,
+                isolate=True,
             )
         except Exception as exc:  # shown as a status line, never a traceback
             self.post_message(self.Finished(error=f"{type(exc).__name__}: {exc}", cancel=cancel))
