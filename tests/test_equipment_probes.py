@@ -193,7 +193,7 @@ def test_failed_probe_is_a_fail_item_with_a_fix():
 
 def test_software_any_of_and_versions():
     py = software.find_one(f"no-such-tool-xyz|{sys.executable}")
-    assert py.command == sys.executable and py.version.startswith("Python")
+    assert py.command == sys.executable and py.version == "%d.%d.%d" % sys.version_info[:3]
     missing = software.find_one("no-such-tool-xyz|nor-this-one")
     assert missing.command is None
 
@@ -300,3 +300,28 @@ def test_check_does_not_import_textual():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=30)
     assert done.stderr.strip().endswith("IMPORTED:"), done.stderr
+
+
+def test_isolated_probe_measures_and_cancel_ends_the_child(mini):
+    from mentor_tui.probes.network import run_probe_isolated
+
+    seen = []
+    result = run_probe_isolated(mini.url, timeout=20, progress=lambda p, f: seen.append(p))
+    assert result.ok and result.download_mbps > 10 and "download" in seen
+
+    slow = StandinServer(rate_mbps=20).start()
+    cancel = threading.Event()
+    box = {}
+    t = threading.Thread(target=lambda: box.update(r=run_probe_isolated(slow.url, timeout=30, cancel=cancel)))
+    t.start()
+    time.sleep(1.5)
+    start = time.monotonic()
+    cancel.set()
+    t.join(2)
+    took = time.monotonic() - start
+    slow.close()
+    assert took < 0.5 and box["r"].status == "cancelled"
+    import psutil
+
+    assert not [c for c in psutil.Process().children(recursive=True)
+                if "mentor_tui.probes.network" in " ".join(c.cmdline())]

@@ -171,3 +171,33 @@ async def test_palette_offers_the_equipment_actions(make_app):
         titles = [t for t, _h, _cb in commands_for(app, app.screen)]
         assert "Equipment: check the connection" in titles
         assert "Equipment: cancel the probe" in titles
+
+
+async def test_stalling_server_ends_with_a_status_within_the_limit(make_app, store):
+    server = StandinServer("stall").start()
+    try:
+        app = make_app(settings=Settings(required_software=SOFTWARE, probe_server=server.url, probe_timeout=3))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("f5", "b")
+            start = time.monotonic()
+            assert await wait_until(pilot, lambda: not app.screen.probing, timeout=3 + 2)
+            assert time.monotonic() - start < 3 + 2
+            assert "did not answer" in text(app, "#eq-probe-status") or "limit" in text(app, "#eq-probe-status")
+    finally:
+        server.close()
+
+
+async def test_no_network_gives_a_clear_status(make_app, store):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    app = make_app(settings=Settings(required_software=SOFTWARE, probe_server=f"http://127.0.0.1:{port}/",
+                                     probe_timeout=5))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f5", "b")
+        assert await wait_until(pilot, lambda: store.all(EquipmentCheck), timeout=8)
+        assert await wait_until(pilot, lambda: "cannot connect" in text(app, "#eq-probe-status"))
+        assert store.all(EquipmentCheck)[0].verdict == "fail"

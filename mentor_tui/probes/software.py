@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 VERSION_TIMEOUT = 0.9  # seconds per tool; all tools are asked at once
+VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)+[\w.+-]*")  # "git version 2.39.5" -> "2.39.5"
 
 
 @dataclass
@@ -31,7 +33,8 @@ def _version(path: str) -> str:
         return ""
     for line in (done.stdout or done.stderr or "").splitlines():
         if line.strip():
-            return line.strip()[:60]
+            number = VERSION_NUMBER.search(line)
+            return number.group(0) if number else line.strip()[:40]
     return ""
 
 

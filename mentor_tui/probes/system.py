@@ -76,7 +76,7 @@ class Sampler:
 
     def disks(self) -> list[DiskReading]:
         out: list[DiskReading] = []
-        seen: set[int] = set()
+        seen: dict[int, DiskReading] = {}
         places = []
         if self.data_dir is not None:
             places.append(("data folder", _existing(Path(self.data_dir))))
@@ -84,13 +84,14 @@ class Sampler:
         for label, path in places:
             try:
                 dev = os.stat(path).st_dev
-                if dev in seen:
+                if dev in seen:  # same drive: one reading, both names
+                    seen[dev].label += f" and {label}"
                     continue
-                seen.add(dev)
                 usage = psutil.disk_usage(str(path))
             except OSError:
                 continue
-            out.append(DiskReading(label, str(path), usage.free, usage.total))
+            seen[dev] = DiskReading(label, str(path), usage.free, usage.total)
+            out.append(seen[dev])
         return out
 
     def processes(self) -> tuple[list[ProcReading], list[ProcReading]]:

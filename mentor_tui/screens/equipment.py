@@ -16,7 +16,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
@@ -82,19 +82,12 @@ def verdict_markup(check: EquipmentCheck, when: str) -> str:
     from ..probes.verdict import VERDICT_TEXT
 
     lines = [f"[{VERDICT_STYLE[check.verdict]}]{VERDICT_TEXT[check.verdict]}[/]  [dim]{escape(when)}[/dim]"]
-    fine = []
-    for item in check.items:
-        if item.status in ("fail", "warn"):
-            style = STATUS_STYLE[item.status]
-            lines.append(f"[{style}]{item.status:<4}[/] [b]{escape(item.name)}[/b] {escape(item.value)}")
-            if item.fix:
-                lines.append(f"     → {escape(item.fix)}")
-        elif item.status == "ok":
-            fine.append(f"{item.name} {item.value}")
-        else:
-            fine.append(f"{item.name} {item.value}")
-    if fine:
-        lines.append("[dim]" + escape(" · ".join(fine)) + "[/dim]")
+    for item in check.items:  # stored with the items needing action first
+        style = STATUS_STYLE[item.status]
+        value = item.value if len(item.value) <= 30 else item.value[:29] + "…"
+        lines.append(f"[{style}]{item.status:<7}[/] {escape(item.name):<22} {escape(value)}")
+        if item.fix and item.status in ("fail", "warn"):
+            lines.append(f"        [{style}]→ {escape(item.fix)}[/]")
     return "\n".join(lines)
 
 
@@ -103,7 +96,7 @@ def figures(check: EquipmentCheck) -> str:
         return "machine only"
     parts = [f"↓ {check.download_mbps:.1f}", f"↑ {check.upload_mbps or 0:.1f} Mbps"]
     if check.latency_ms is not None:
-        parts.append(f"{check.latency_ms:.0f} ms")
+        parts.append(f"{check.latency_ms:.1f} ms" if check.latency_ms < 10 else f"{check.latency_ms:.0f} ms")
     return "  ".join(parts)
 
 
@@ -151,7 +144,7 @@ class EquipmentScreen(Screen):
         with Horizontal(id="eq-body"):
             with VerticalScroll(id="eq-left"):
                 yield Static("Reading this machine…", id="eq-readings")
-            with Vertical(id="eq-right"):
+            with VerticalScroll(id="eq-right"):
                 yield Static("", id="eq-probe-note")
                 yield ProgressBar(total=100, show_eta=False, id="eq-progress")
                 yield Static("", id="eq-probe-status")
