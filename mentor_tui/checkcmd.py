@@ -18,7 +18,7 @@ def _paint(text: str, status: str, on: bool) -> str:
 
 
 def cmd_check(args) -> int:
-    from .cli import CliError, EXIT_ERROR
+    from .cli import CliError
     from .paths import config_file, data_dir
     from .probes.check import EXIT_FAILED, run_check
     from .probes.verdict import VERDICT_TEXT
@@ -58,7 +58,7 @@ def cmd_check(args) -> int:
     except (StoreError, OSError) as exc:
         print(f"mentor-tui: check not stored: {exc}", file=sys.stderr)
         stored = False
-        status = max(status, EXIT_ERROR) if status != EXIT_FAILED else status
+        status = EXIT_FAILED  # the check ran but could not be kept: the check itself failed
     if args.json:
         out = {
             "verdict": check.verdict,

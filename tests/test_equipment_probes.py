@@ -325,3 +325,33 @@ def test_isolated_probe_measures_and_cancel_ends_the_child(mini):
 
     assert not [c for c in psutil.Process().children(recursive=True)
                 if "mentor_tui.probes.network" in " ".join(c.cmdline())]
+
+
+def test_probe_modules_import_no_textual():
+    code = (
+        "import sys\n"
+        "import mentor_tui.probes.check, mentor_tui.probes.network, mentor_tui.probes.system\n"
+        "import mentor_tui.probes.devices, mentor_tui.probes.software, mentor_tui.probes.verdict\n"
+        "import mentor_tui.checkcmd\n"
+        "print([m for m in sys.modules if m.split('.')[0] == 'textual'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=30)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+RANK = {"ok": 0, "warn": 1, "fail": 2}
+
+
+@given(
+    metric=st.sampled_from(sorted({r.metric for r in verdict.THRESHOLDS})),
+    a=st.floats(min_value=0, max_value=10_000, allow_nan=False),
+    b=st.floats(min_value=0, max_value=10_000, allow_nan=False),
+)
+def test_judge_is_monotonic(metric, a, b):
+    """A better figure is never judged worse (more bandwidth, less latency, more free space...)."""
+    lo, hi = sorted((a, b))
+    higher_is_better = any(r.below is not None for r in verdict.THRESHOLDS if r.metric == metric)
+    s_lo, s_hi = RANK[verdict.judge(metric, lo)[0]], RANK[verdict.judge(metric, hi)[0]]
+    assert (s_hi <= s_lo) if higher_is_better else (s_lo <= s_hi)

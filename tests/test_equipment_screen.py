@@ -201,3 +201,18 @@ async def test_no_network_gives_a_clear_status(make_app, store):
         assert await wait_until(pilot, lambda: store.all(EquipmentCheck), timeout=8)
         assert await wait_until(pilot, lambda: "cannot connect" in text(app, "#eq-probe-status"))
         assert store.all(EquipmentCheck)[0].verdict == "fail"
+
+
+async def test_quitting_during_a_probe_stops_it(make_app, slow_mini):
+    import psutil
+
+    app = make_app(settings=Settings(required_software=SOFTWARE, probe_server=slow_mini.url, probe_timeout=30))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f5", "b")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#eq-progress", ProgressBar).progress > 5)
+        start = time.monotonic()
+        await pilot.press("ctrl+q")
+    assert time.monotonic() - start < 2.0
+    await asyncio.sleep(0.5)
+    assert not [c for c in psutil.Process().children(recursive=True)
+                if "mentor_tui.probes.network" in " ".join(c.cmdline())]

@@ -297,6 +297,16 @@ class EquipmentScreen(Screen):
         self._show_verdict(check)
         self.app.run_store(lambda: self.app.store.add(check), lambda _c: self._load_history())
 
+    def flush(self, final: bool = False) -> None:
+        """On quit, stop a running probe (its child process ends at once); a mode switch keeps it."""
+        if final and self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+
+    def on_unmount(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
     # -- verdict and history ---------------------------------------------------------------------
 
     def _when(self, check: EquipmentCheck) -> str:
