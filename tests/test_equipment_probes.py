@@ -355,3 +355,22 @@ def test_judge_is_monotonic(metric, a, b):
     higher_is_better = any(r.below is not None for r in verdict.THRESHOLDS if r.metric == metric)
     s_lo, s_hi = RANK[verdict.judge(metric, lo)[0]], RANK[verdict.judge(metric, hi)[0]]
     assert (s_hi <= s_lo) if higher_is_better else (s_lo <= s_hi)
+
+
+def test_speedtest_net_refusal_and_sizes_are_bounded():
+    from urllib.error import HTTPError
+
+    from mentor_tui.probes import network
+
+    err = network.speedtest.ConfigRetrievalError(HTTPError("https://x", 403, "Forbidden", {}, None))
+    assert network._describe(err) == ("refused", "the server refused the test (HTTP 403)")
+    config = {  # what speedtest.net typically sends: up to 7 MB chunks, ~180 MB pre-allocated
+        "sizes": {"upload": [32768, 65536, 131072, 262144, 524288, 1048576, 7340032], "download": [350]},
+        "counts": {"upload": 8, "download": 4},
+        "threads": {"upload": 8, "download": 16},
+        "upload_max": 56,
+    }
+    network._cap(config)
+    total = sum(config["sizes"]["upload"]) * config["counts"]["upload"]
+    assert total <= network.MAX_UPLOAD_BYTES and max(config["sizes"]["upload"]) <= 1048576
+    assert config["upload_max"] == config["counts"]["upload"] * len(config["sizes"]["upload"])
