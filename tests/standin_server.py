@@ -6,7 +6,8 @@ check (``size=N``), ``GET /speedtest/randomNxN.jpg`` (download) and ``POST /spee
 (upload; answers ``size=N``). It also knows ``/speedtest/latency.txt`` (``test=test``).
 
 Modes: ``ok``; ``refuse`` (HTTP 403 to everything, as speedtest.net does to some clients);
-``stall`` (accepts connections and never answers). Run as a script for the benchmark:
+``stall`` (accepts connections and never answers); ``stall_data`` (answers, then goes quiet in the
+middle of the download). Run as a script for the benchmark:
 ``python tests/standin_server.py [rate_mbps]`` prints the URL and serves until killed.
 """
 
@@ -72,6 +73,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "image/jpeg")
             self.send_header("Content-Length", str(size))
             self.end_headers()
+            if self.server.mode == "stall_data":  # answers, then goes quiet mid-download
+                self.wfile.write(CHUNK[:1000])
+                self.wfile.flush()
+                self.server.stop.wait(120)
+                return
             sent = 0
             try:
                 while sent < size and not self.server.stop.is_set():

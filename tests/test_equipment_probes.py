@@ -374,3 +374,17 @@ def test_speedtest_net_refusal_and_sizes_are_bounded():
     total = sum(config["sizes"]["upload"]) * config["counts"]["upload"]
     assert total <= network.MAX_UPLOAD_BYTES and max(config["sizes"]["upload"]) <= 1048576
     assert config["upload_max"] == config["counts"]["upload"] * len(config["sizes"]["upload"])
+
+
+def test_check_server_going_quiet_mid_download_ends_within_timeout_plus_two():
+    server = serve("stall_data")
+    try:
+        start = time.monotonic()
+        done = run_cli("check", "--json", "--mini", server.url, "--timeout", "4")
+        took = time.monotonic() - start
+    finally:
+        server.close()
+    assert took <= 4 + 2, took
+    assert done.returncode == 3
+    out = json.loads(done.stdout)
+    assert ("limit" in out["error"] or "stopped sending" in out["error"]) and out["latency_ms"] is not None

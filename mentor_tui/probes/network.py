@@ -318,9 +318,12 @@ def _body(state: _State, mini: str | None, deadline: float, sock_timeout: float,
             )
             state.enter(phase, length, count)
             if phase == "download":
+                began = time.monotonic()
                 bps = st.download(callback=counter)
                 result.bytes_received = st.results.bytes_received
                 if result.bytes_received == 0 and not shutdown.is_set():
+                    if time.monotonic() - began >= sock_timeout * 0.9:  # its reads timed out
+                        raise ProbeFailed("timeout", "the server stopped sending during the download test")
                     raise ProbeFailed("refused", "the server sent no data for the download test")
                 result.download_mbps = round(bps / 1e6, 2)
             else:
