@@ -134,6 +134,7 @@ class EquipmentScreen(Screen):
         self._timer = None
         self._cancel: threading.Event | None = None
         self.samples_taken = 0
+        self._phase = ""
         self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
 
@@ -221,6 +222,7 @@ class EquipmentScreen(Screen):
             self.notify("A check is already running; x cancels it.")
             return
         self._cancel = cancel = threading.Event()
+        self._phase = ""
         bar = self.query_one("#eq-progress", ProgressBar)
         bar.update(progress=0)
         bar.display = bandwidth
@@ -259,10 +261,15 @@ class EquipmentScreen(Screen):
     def on_equipment_screen_progress(self, message: Progress) -> None:
         if not self.probing:
             return
-        self.query_one("#eq-progress", ProgressBar).update(progress=round(message.fraction * 100, 1))
-        self.query_one("#eq-probe-status", Static).update(
-            f"{PHASE_TEXT.get(message.phase, message.phase)} with {escape(self.server)}… (x cancels)"
-        )
+        bar = self.query_one("#eq-progress", ProgressBar)
+        percent = round(message.fraction * 100)
+        if percent != bar.progress:  # repaint only on a visible change: typing comes first
+            bar.update(progress=percent)
+        if message.phase != self._phase:
+            self._phase = message.phase
+            self.query_one("#eq-probe-status", Static).update(
+                f"{PHASE_TEXT.get(message.phase, message.phase)} with {escape(self.server)}… (x cancels)"
+            )
 
     def action_cancel_probe(self) -> None:
         """Stop at once: the probe thread is told to stop and its result will be ignored."""
