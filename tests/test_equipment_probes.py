@@ -339,7 +339,8 @@ def test_probe_modules_import_no_textual():
     assert done.stdout.strip() == "[]", done.stderr
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 RANK = {"ok": 0, "warn": 1, "fail": 2}
 
