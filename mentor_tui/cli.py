@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a JSON export (importing twice adds nothing twice)")
     imp.add_argument("file", metavar="FILE")
+    check = sub.add_parser("check", help="check this machine and connection for a video call")
+    check.add_argument("--json", action="store_true", help="print JSON for scripts")
+    check.add_argument("--no-bandwidth", action="store_true",
+                       help="skip the latency/bandwidth probe (it sends traffic to outside servers)")
+    check.add_argument("--mini", metavar="URL", help="probe a Speedtest Mini-style server instead of speedtest.net")
+    check.add_argument("--timeout", metavar="SECONDS", type=float,
+                       help="overall time limit of the probe (default: the probe_timeout setting, 30)")
     return parser
 
 
@@ -94,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "check":
+            from .checkcmd import cmd_check  # deferred: psutil and the probes load only here
+
+            return cmd_check(args)
         return cmd_app(args)
     except CliError as exc:
         return _fail(str(exc), exc.status)

@@ -24,7 +24,7 @@ Anywhere: **ctrl+n** captures a question, **ctrl+p** opens the command palette (
 there, searchable), **F1** shows this page, **ctrl+q** quits (what you typed is saved first).
 
 From a shell, without opening the app: `mentor-tui ask "why does my loop stop early?"`,
-`mentor-tui questions`, `mentor-tui paths`. `mentor-tui --help` lists every command.
+`mentor-tui questions`, `mentor-tui check`, `mentor-tui paths`. `mentor-tui --help` lists every command.
 """
 
 
