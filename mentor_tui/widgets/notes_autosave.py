@@ -97,11 +97,7 @@ class NotesAutosaver:
         """Thread: write unless a newer text was already written (by the final flush)."""
         error: Exception | None = None
         try:
-            with self._lock:
-                if seq > self._saved_seq:
-                    self.save(text)
-                    self._saved_seq = seq
-                    self.saves += 1
+            self.write(text, seq)
         except Exception as exc:  # shown to the learner; the text stays in the editor
             error = exc
         try:
@@ -137,7 +133,14 @@ class NotesAutosaver:
         if not final:
             self._start_save()
             return
-        text, seq = self.editor.text, self._seq
+        self.write(*self.snapshot())
+
+    def snapshot(self) -> tuple[str, int]:
+        """The editor's text and its change number (UI thread)."""
+        return self.editor.text, self._seq
+
+    def write(self, text: str, seq: int) -> None:
+        """Write *text* now, in the calling thread, unless a newer text is already on disk."""
         with self._lock:
             if seq > self._saved_seq:
                 self.save(text)
