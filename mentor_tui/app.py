@@ -97,11 +97,11 @@ class MentorApp(App[int]):
         try:
             self.store.cleanup()
             self._signatures = self._read_signatures()
-            self.store.backup_daily()
             from .live_session import live_session
 
             if live_session(self.store) is not None:
                 self.call_from_thread(self._resume_live_session)
+            self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
 

@@ -106,7 +106,7 @@ class QuickEntry(ModalScreen[dict | None]):
                     "note": "A short note",
                 }[self.kind]
                 yield Input(placeholder=placeholder, id="entry-text")
-                hint = "Enter saves · Esc cancels"
+                hint = "Enter or ctrl+s saves · Esc cancels"
             if self.kind == "mistake":
                 yield Input(placeholder="What it taught me", id="entry-lesson")
             if self.kind == "link":
