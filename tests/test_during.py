@@ -39,6 +39,21 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*keys)
 
 
+async def type_fast(pilot, text: str) -> None:
+    """Type *text* as key events queued back to back (like a fast typist), then let the app settle.
+
+    ``pilot.press`` waits for idle after each key (~60 ms); queuing keeps a few hundred characters
+    quick while still going through the app's real key handling.
+    """
+    from textual import events
+
+    driver = pilot.app._driver
+    for ch in text:
+        key = "enter" if ch == "\n" else ("space" if ch == " " else ch)
+        driver.send_message(events.Key(key, "\r" if ch == "\n" else ch))
+    await pilot.pause(0.2)
+
+
 def plan(store, n_questions=2, **kwargs) -> tuple[Session, list[Question]]:
     questions = [store.add(Question(text=f"Question number {i}?", status="for_mentor"))
                  for i in range(1, n_questions + 1)]
@@ -62,7 +77,8 @@ async def test_a_whole_session_ends_up_in_the_store(make_app, store):
         assert await wait_until(pilot, lambda: screen.session is not None)
         assert app.focused is screen.editor
         assert len(NOTES) > 300
-        await type_text(pilot, NOTES)
+        await type_fast(pilot, NOTES)
+        assert await wait_until(pilot, lambda: screen.editor.text == NOTES)
 
         # one quick entry of each kind, without leaving the notes
         await pilot.press("ctrl+f")
