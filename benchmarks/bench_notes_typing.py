@@ -5,7 +5,7 @@ and the same 2,000 keys, in the same run. Two figures each:
 
 * flood: all keys queued at once; wall time until the editor holds them all and the app is idle,
   per key (how fast the app keeps up with typing);
-* paced: one key every 5 ms (faster than anyone types); process CPU time per key, which includes
+* paced: one key every 25 ms (a very fast typist); process CPU time per key, which includes
   everything the app does in the background (autosave writes in threads, clock, store poller).
 
 mentor-tui's figure includes its autosave: the notes file (200 KB) is rewritten about every
@@ -35,6 +35,8 @@ from mentor_tui.screens.during import DuringScreen  # noqa: E402
 from mentor_tui.store import Store  # noqa: E402
 
 KEYS = 2_000
+PACE = 0.025  # seconds between keys in the paced half
+ROUNDS = 3
 SIZE = (120, 40)
 
 
@@ -106,12 +108,12 @@ async def measure(app: App, get_editor) -> tuple[float, float]:
             _send(app, key)
         await _settle(pilot, editor, before, keys[:half].count("enter"))
         flood = (time.perf_counter() - t0) / half
-        # paced: second half, one key every 5 ms, CPU time of the whole process
+        # paced: second half, one key every PACE seconds, CPU time of the whole process
         before = editor.document.line_count
         c0 = time.process_time()
         for key in keys[half:]:
             _send(app, key)
-            await asyncio.sleep(0.005)
+            await asyncio.sleep(PACE)
         await _settle(pilot, editor, before, keys[half:].count("enter"))
         await pilot.pause(1.5)  # let the last autosave finish: it is part of the cost
         cpu = (time.process_time() - c0) / (len(keys) - half)
@@ -119,37 +121,18 @@ async def measure(app: App, get_editor) -> tuple[float, float]:
     return flood, cpu
 
 
-async def bare_editor(app: BareApp, pilot) -> TextArea:
-    return app.query_one(TextArea)
-
-
 async def main() -> None:
     notes = big_notes()
     print(f"notes: {len(notes.encode()) / 1000:.0f} KB, {notes.count(chr(10))} lines; keys: {KEYS}")
-
-    bare = BareApp(notes)
-
-    async def get_bare(pilot):
-        return bare.query_one(TextArea)
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "data").open()
         session = store.add(Session(topic="benchmark", status="live",
                                     started_at=datetime.now(timezone.utc), notes=notes))
-        ours = make_app(store)
-
-        async def get_ours(pilot):
-            while not (isinstance(ours.screen, DuringScreen) and ours.screen.session is not None):
-                await pilot.pause(0.05)
-            return ours.screen.editor
-
         results = {}
-        # alternate twice and keep each app's best, so a noisy neighbour on the machine hurts less
-        for _ in range(2):
-            for name, app_factory, getter in (
-                ("bare TextArea", lambda: BareApp(notes), None),
-                ("mentor-tui", None, None),
-            ):
+        # alternate the apps and keep each one's best round, so a busy machine hurts less
+        for _ in range(ROUNDS):
+            for name in ("bare TextArea", "mentor-tui"):
                 if name == "bare TextArea":
                     app = BareApp(notes)
 
@@ -170,7 +153,6 @@ async def main() -> None:
                 if name == "mentor-tui":
                     saved = store.get(Session, session.id).notes
                     assert len(saved) > len(notes), "autosave did not save the typing"
-        del bare, ours, get_bare, get_ours
 
     (bf, bc), (of, oc) = results["bare TextArea"], results["mentor-tui"]
     print(f"{'':16}{'flood ms/key':>14}{'paced CPU ms/key':>18}")

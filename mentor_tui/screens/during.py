@@ -40,6 +40,7 @@ def clock_text(elapsed: float, planned_minutes: int) -> str:
         hours, rest = divmod(seconds, 3600)
         return (f"{hours}:" if hours else "") + f"{rest // 60:02d}:{rest % 60:02d}"
 
+    elapsed = int(elapsed)
     left = planned_minutes * 60 - elapsed
     tail = f"{mmss(left)} left" if left >= 0 else f"{mmss(left)} over"
     return f"{mmss(max(elapsed, 0))} elapsed · {tail}"
@@ -295,7 +296,8 @@ class DuringScreen(Screen):
         elapsed = (self.app.clock() - session.started_at).total_seconds()
         who = f" · with {session.mentor}" if session.mentor else ""
         bar = self.query_one("#session-bar", Static)
-        bar.update(f"{session.topic or 'Session'}{who}   {clock_text(elapsed, session.planned_minutes)}")
+        bar.update(f"{session.topic or 'Session'}{who}   {clock_text(elapsed, session.planned_minutes)}"
+                   "   · f9 end · f8 panes")
         left = session.planned_minutes * 60 - elapsed
         bar.set_class(left < HEADS_UP_MINUTES * 60, "ending")
         if left <= 0 and "up" not in self._warned:
