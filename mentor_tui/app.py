@@ -105,9 +105,19 @@ class MentorApp(App[int]):
         try:
             self.store.cleanup()
             self._signatures = self._read_signatures()
+            from .live_session import live_session
+
+            if live_session(self.store) is not None:
+                self.call_from_thread(self._resume_live_session)
             self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+
+    def _resume_live_session(self) -> None:
+        """A session was live when the app stopped (crash, closed terminal): go back to it, unless
+        the learner is already busy elsewhere."""
+        if self.current_mode == "before" and len(self.screen_stack) == 1:
+            self.action_switch_mode("during")
 
     def _read_signatures(self) -> dict[str, tuple]:
         return {c.name: self.store.signature(c.model) for c in COLLECTIONS.values()}

@@ -1,0 +1,222 @@
+"""What happens to the data during a mentoring call: start, answer, quick entries, notes, end.
+
+Plain functions over the Store (no Textual), so the During screen stays thin and the rules are
+testable without a terminal. Every change is one ``store.update`` on the freshest copy, so a notes
+autosave and an entry added at the same moment never overwrite each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from .models import AgendaItem, Entry, Question, Session, utcnow
+from .store import Store
+
+#: How many of the newest session files to look through for planned or live sessions. Sessions are
+#: one file each, named by a time-sortable id, so the ones that matter now are the newest; reading
+#: only these keeps start-up cheap after years of sessions.
+RECENT_SESSIONS = 60
+
+#: Longest takeaway kept (the model's ShortText limit).
+TAKEAWAY_LIMIT = 5_000
+
+
+def recent_sessions(store: Store, limit: int = RECENT_SESSIONS) -> list[Session]:
+    """The newest *limit* sessions, oldest first."""
+    out = []
+    for path in store.files(Session)[-limit:]:
+        session = store.get(Session, path.stem)
+        if session is not None:
+            out.append(session)
+    return out
+
+
+def live_session(store: Store) -> Session | None:
+    """The session that is running now (after a crash or restart it is resumed), if any."""
+    live = [s for s in recent_sessions(store) if s.status == "live"]
+    return max(live, key=lambda s: s.started_at or s.created_at) if live else None
+
+
+def planned_sessions(store: Store) -> list[Session]:
+    """Planned sessions, the next one first (unscheduled ones last)."""
+    planned = [s for s in recent_sessions(store) if s.status == "planned"]
+    far = datetime.max.replace(tzinfo=utcnow().tzinfo)
+    return sorted(planned, key=lambda s: (s.scheduled_at or far, s.id))
+
+
+def agenda_questions(store: Store, session: Session) -> dict[str, Question]:
+    """The questions on a session's agenda, by id (a deleted question is simply missing)."""
+    out = {}
+    for item in session.agenda:
+        q = store.get(Question, item.question_id)
+        if q is not None:
+            out[q.id] = q
+    return out
+
+
+def start_session(
+    store: Store,
+    now: datetime,
+    *,
+    session_id: str | None = None,
+    mentor: str = "",
+    topic: str = "",
+    minutes: int = 45,
+) -> Session:
+    """Start a planned session (*session_id*) or, without one, an ad hoc session."""
+
+    def start(s: Session) -> None:
+        s.status = "live"
+        s.started_at = now
+        s.mentor, s.topic, s.planned_minutes = mentor, topic, minutes
+
+    if session_id:
+        return store.update(Session, session_id, start)
+    session = Session(mentor=mentor, topic=topic, planned_minutes=minutes, status="live",
+                      started_at=now)
+    return store.add(session)
+
+
+def save_notes(store: Store, session_id: str, text: str) -> Session:
+    """Write the notes of one session (its own small file, so the cost never grows with history)."""
+
+    def put(s: Session) -> None:
+        s.notes = text
+
+    return store.update(Session, session_id, put)
+
+
+def set_agenda_state(store: Store, session_id: str, question_id: str, state: str) -> Session:
+    """Mark one agenda item current, skipped or pending (only one item is current at a time)."""
+
+    def change(s: Session) -> None:
+        for item in s.agenda:
+            if item.question_id == question_id:
+                item.state = state  # type: ignore[assignment]
+            elif state == "current" and item.state == "current":
+                item.state = "pending"
+
+    return store.update(Session, session_id, change)
+
+
+def answer_question(
+    store: Store, session_id: str, question_id: str, answer: str, now: datetime
+) -> tuple[Session, Question]:
+    """Record the mentor's answer on the question and tick it off the agenda."""
+
+    def on_question(q: Question) -> None:
+        q.status = "answered"
+        q.answer = answer
+        q.answered_at = now
+        q.session_id = session_id
+        q.solved_alone = False
+
+    question = store.update(Question, question_id, on_question)
+    session = set_agenda_state(store, session_id, question_id, "answered")
+    return session, question
+
+
+def add_entry(store: Store, session_id: str, entry: Entry) -> Session:
+    """Append a quick entry to the session's timeline."""
+
+    def change(s: Session) -> None:
+        s.entries = [*s.entries, entry]
+
+    return store.update(Session, session_id, change)
+
+
+def add_follow_up(
+    store: Store, session_id: str, text: str, now: datetime, *, to_agenda: bool
+) -> tuple[Session, Question]:
+    """A question that came up during the call: stored for the mentor, on this agenda or the next.
+
+    It is also a "question" entry in the timeline, so the learner sees when it came up.
+    """
+    question = store.add(Question(text=text, status="for_mentor", session_id=session_id,
+                                  created_at=now, updated_at=now))
+    entry = Entry(kind="question", text=text, at=now)
+
+    def change(s: Session) -> None:
+        s.entries = [*s.entries, entry]
+        if to_agenda:
+            s.agenda = [*s.agenda, AgendaItem(question_id=question.id, minutes=5)]
+
+    return store.update(Session, session_id, change), question
+
+
+def takeaway_candidates(session: Session, limit: int = 300) -> list[tuple[str, str]]:
+    """What the learner may mark as a takeaway: (key, text) for entries first, then notes lines.
+
+    Keys are ``entry:<id>`` or ``line:<n>``; notes lines are stripped of Markdown list/heading marks.
+    """
+    out: list[tuple[str, str]] = []
+    for entry in session.entries:
+        out.append((f"entry:{entry.id}", entry_text(entry)))
+    seen = {text for _, text in out}
+    for n, raw in enumerate(session.notes.splitlines()):
+        text = raw.strip().lstrip("#").strip().lstrip("-*+").strip()
+        if len(text) < 3 or text.startswith("```") or text in seen:
+            continue
+        seen.add(text)
+        out.append((f"line:{n}", text))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def entry_text(entry: Entry) -> str:
+    """One line for an entry as a takeaway or in a list."""
+    if entry.kind == "mistake" and entry.lesson:
+        return f"{entry.text} → {entry.lesson}"
+    return entry.text
+
+
+def end_session(
+    store: Store,
+    session_id: str,
+    now: datetime,
+    *,
+    status: str = "ended",
+    takeaway_keys: Iterable[str] = (),
+    summary: str = "",
+    rating: int | None = None,
+) -> Session:
+    """Close the session: takeaways, summary and rating kept; unanswered questions carry over.
+
+    A carried question keeps (or gets back) the "for_mentor" status, which is what puts it on the
+    next session's agenda.
+    """
+    keys = list(dict.fromkeys(takeaway_keys))
+    carried: list[str] = []
+
+    def change(s: Session) -> None:
+        texts = dict(takeaway_candidates(s, limit=100_000))
+        s.takeaways = [texts[k][:TAKEAWAY_LIMIT] for k in keys if k in texts]
+        chosen = {k.removeprefix("entry:") for k in keys if k.startswith("entry:")}
+        s.entries = [e.model_copy(update={"takeaway": e.id in chosen}) for e in s.entries]
+        for item in s.agenda:
+            if item.state != "answered":
+                item.state = "carried"
+                carried.append(item.question_id)
+        s.status = status  # type: ignore[assignment]
+        s.ended_at = now
+        s.summary = summary
+        s.rating = rating
+
+    session = store.update(Session, session_id, change)
+    for qid in carried:
+        if store.get(Question, qid) is None:
+            continue
+
+        def keep(q: Question) -> None:
+            if q.status != "answered":
+                q.status = "for_mentor"
+
+        store.update(Question, qid, keep)
+    return session
+
+
+def mark_session(store: Store, session_id: str, status: str, now: datetime) -> Session:
+    """Mark a planned session cancelled or missed; its questions stay for the next one."""
+    return end_session(store, session_id, now, status=status)

@@ -1,0 +1,217 @@
+"""Dialogs of the During mode: start a session, add a quick entry, and the end-of-session summary."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from ..live_session import takeaway_candidates
+from ..models import Question, Session
+
+#: Title and fields of each quick-entry kind.
+ENTRY_KINDS = {
+    "question": "Follow-up question",
+    "insight": "Insight",
+    "mistake": "Mistake and what it taught",
+    "snippet": "Code snippet",
+    "link": "Link",
+    "note": "Timestamped note",
+}
+
+#: How each kind is marked in the timeline.
+ENTRY_MARK = {
+    "question": "?",
+    "insight": "!",
+    "mistake": "~",
+    "snippet": "<>",
+    "link": "@",
+    "note": "-",
+}
+
+
+class StartSession(ModalScreen[dict | None]):
+    """Mentor, topic and length, prefilled from the plan (or the last session); Enter starts."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, mentor: str, topic: str, minutes: int) -> None:
+        super().__init__()
+        self.title_text = title
+        self.values = (mentor, topic, minutes)
+
+    def compose(self) -> ComposeResult:
+        mentor, topic, minutes = self.values
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(mentor, placeholder="mentor's name", id="start-mentor")
+            yield Input(topic, placeholder="topic", id="start-topic")
+            yield Input(str(minutes), placeholder="minutes", id="start-minutes", type="integer")
+            yield Label("Enter starts · Tab moves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#start-topic" if self.values[0] else "#start-mentor", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = self.query_one("#start-minutes", Input).value.strip()
+        minutes = int(raw) if raw.isdigit() else 0
+        if not 1 <= minutes <= 600:
+            self.notify("Length must be 1 to 600 minutes.", severity="warning")
+            return
+        self.dismiss({
+            "mentor": self.query_one("#start-mentor", Input).value.strip(),
+            "topic": self.query_one("#start-topic", Input).value.strip(),
+            "minutes": minutes,
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class QuickEntry(ModalScreen[dict | None]):
+    """One quick entry; Enter (ctrl+s in a snippet) saves and returns to the notes."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(ENTRY_KINDS[self.kind], classes="dialog-title")
+            if self.kind == "snippet":
+                yield TextArea.code_editor("", id="entry-text", soft_wrap=True,
+                                           classes="prompt-area")
+                hint = "ctrl+s saves · Esc cancels"
+            else:
+                placeholder = {
+                    "question": "What do you want to ask?",
+                    "insight": "What clicked?",
+                    "mistake": "What went wrong?",
+                    "link": "https://…",
+                    "note": "A short note",
+                }[self.kind]
+                yield Input(placeholder=placeholder, id="entry-text")
+                hint = "Enter or ctrl+s saves · Esc cancels"
+            if self.kind == "mistake":
+                yield Input(placeholder="What it taught me", id="entry-lesson")
+            if self.kind == "link":
+                yield Input(placeholder="What it is (optional)", id="entry-lesson")
+            if self.kind == "question":
+                yield Checkbox("Ask it in this session (untick: next time)", True, id="entry-now")
+                hint += " · Tab, space: this session / next time"
+            yield Label(hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-text").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        widget = self.query_one("#entry-text")
+        text = widget.text if isinstance(widget, TextArea) else widget.value
+        if not text.strip():
+            self.notify("Type something first (Esc cancels).", severity="warning")
+            return
+        extra = self.query("#entry-lesson")
+        lesson = extra.first(Input).value.strip() if extra else ""
+        if self.kind == "link" and lesson:
+            text, lesson = f"{lesson} — {text.strip()}", ""
+        now = self.query("#entry-now")
+        self.dismiss({
+            "kind": self.kind,
+            "text": text if self.kind == "snippet" else text.strip(),
+            "lesson": lesson,
+            "to_agenda": now.first(Checkbox).value if now else False,
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+RATINGS = ("1 not useful", "2", "3", "4", "5 very useful")
+
+
+class EndSession(ModalScreen[dict | None]):
+    """The end-of-session summary: answered, carried over, takeaways, summary, rating."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back to the session"),
+        Binding("ctrl+s", "finish('ended')", "End session"),
+    ]
+
+    def __init__(self, session: Session, questions: dict[str, Question]) -> None:
+        super().__init__()
+        self.session = session
+        self.questions = questions
+
+    def _lines(self, answered: bool) -> str:
+        out = []
+        for item in self.session.agenda:
+            if (item.state == "answered") != answered:
+                continue
+            q = self.questions.get(item.question_id)
+            out.append(f"  • {q.text if q else item.question_id}")
+        return "\n".join(out) or "  (none)"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog end-dialog"):
+            yield Label(f"End: {self.session.topic or 'session'}", classes="dialog-title")
+            yield Label("Answered", classes="end-heading")
+            yield Static(self._lines(True), id="end-answered", markup=False)
+            yield Label("Carries over to the next session", classes="end-heading")
+            yield Static(self._lines(False), id="end-carried", markup=False)
+            yield Label("Takeaways (space marks one)", classes="end-heading")
+            yield SelectionList[str](
+                *[(text[:200], key) for key, text in takeaway_candidates(self.session)],
+                id="end-takeaways",
+            )
+            yield Label("Summary in a few sentences", classes="end-heading")
+            yield TextArea(self.session.summary, id="end-summary", soft_wrap=True)
+            yield Label("How useful was it?", classes="end-heading")
+            with RadioSet(id="end-rating"):
+                for n, label in enumerate(RATINGS, 1):
+                    yield RadioButton(label, value=self.session.rating == n)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("End session (ctrl+s)", variant="primary", id="end-ended")
+                yield Button("Mark cancelled", id="end-cancelled")
+                yield Button("Back (Esc)", id="end-back")
+
+    def on_mount(self) -> None:
+        self.query_one("#end-takeaways").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "end-back":
+            self.action_cancel()
+        else:
+            self.action_finish(event.button.id.removeprefix("end-"))
+
+    def action_finish(self, status: str) -> None:
+        radio = self.query_one("#end-rating", RadioSet)
+        index = radio.pressed_index
+        self.dismiss({
+            "status": status,
+            "takeaway_keys": list(self.query_one("#end-takeaways", SelectionList).selected),
+            "summary": self.query_one("#end-summary", TextArea).text.strip(),
+            "rating": index + 1 if index >= 0 else None,
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
