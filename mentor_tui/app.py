@@ -10,6 +10,7 @@ screens watch to reload.
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -87,6 +88,8 @@ class MentorApp(App[int]):
         self.poll_interval = poll_interval
         self.changed_kinds: set[str] = set()
         self._store_jobs: queue.Queue = queue.Queue()
+        self._store_lock = threading.Lock()
+        self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -96,7 +99,6 @@ class MentorApp(App[int]):
     def on_mount(self) -> None:
         self.sub_title = "Before"
         self._housekeeping()
-        self._store_loop()
         self.set_interval(self.poll_interval, self._poll_store)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
@@ -153,17 +155,23 @@ class MentorApp(App[int]):
         """Queue *call* (a store read or write) for the store worker; *on_done* gets its result on
         the UI thread. Calls run one at a time in the order queued, so two quick edits can never
         land in the wrong order. A failure is shown as a notification (and passed to *on_error*)."""
-        self._store_jobs.put((call, on_done, on_error, refresh))
+        with self._store_lock:
+            self._store_jobs.put((call, on_done, on_error, refresh))
+            if not self._store_loop_running:
+                self._store_loop_running = True
+                self._store_loop()
 
     @work(thread=True, group="store", name="store-worker", exit_on_error=False)
     def _store_loop(self) -> None:
-        """The one thread that talks to the store for the UI, in queue order."""
-        worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                job = self._store_jobs.get(timeout=0.1)
-            except queue.Empty:
-                continue
+        """The one thread that talks to the store for the UI, in queue order. It ends when the
+        queue is empty (so ``workers.wait_for_complete()`` returns) and is restarted on demand."""
+        while True:
+            with self._store_lock:
+                try:
+                    job = self._store_jobs.get_nowait()
+                except queue.Empty:
+                    self._store_loop_running = False
+                    return
             try:
                 self._run_job(*job)
             finally:
@@ -220,6 +228,9 @@ class MentorApp(App[int]):
         from .screens.modals import CaptureQuestion
 
         if isinstance(self.screen, CaptureQuestion):
+            return
+        own = getattr(self.screen, "capture_question", None)  # e.g. a follow-up during a call
+        if callable(own) and own(text):
             return
 
         def saved(values: dict | None) -> None:

@@ -81,7 +81,7 @@ async def test_a_whole_session_ends_up_in_the_store(make_app, store):
         assert await wait_until(pilot, lambda: screen.editor.text == NOTES)
 
         # one quick entry of each kind, without leaving the notes
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, QuickEntry)
         await type_text(pilot, "How do I profile a generator?")
         await pilot.press("enter")
@@ -201,7 +201,7 @@ async def test_ad_hoc_session_uses_settings_and_follow_up_can_wait(make_app, sto
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: screen.session is not None)
         assert screen.session.planned_minutes == 25 and screen.session.mentor == "Grace"
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "Next time: logging setup?")
         await pilot.press("tab", "space", "ctrl+s")  # untick "this session"
         assert await wait_until(pilot, lambda: screen.session.entries)

@@ -68,7 +68,6 @@ class DuringScreen(Screen):
     CSS_PATH = "during.tcss"
 
     BINDINGS = [
-        Binding("ctrl+f", "entry('question')", "Follow-up"),
         Binding("ctrl+r", "entry('insight')", "Insight"),
         Binding("ctrl+l", "entry('mistake')", "Mistake"),
         Binding("ctrl+b", "entry('snippet')", "Snippet"),
@@ -373,6 +372,14 @@ class DuringScreen(Screen):
         )
 
     # -- quick entries ---------------------------------------------------------------------------
+
+    def capture_question(self, text: str = "") -> bool:
+        """ctrl+n during a live session: a follow-up question for this agenda or the next one
+        (the app asks the current screen first). False when no session is live."""
+        if self.session is None:
+            return False
+        self.action_entry("question")
+        return True
 
     def action_entry(self, kind: str) -> None:
         if self.session is None:
