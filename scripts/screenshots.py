@@ -23,9 +23,13 @@ SHOTS = [
     ("before-inbox", []),
     ("before-agenda", ["2"]),
     ("before-review", ["3"]),
-    ("during", ["f3"]),
+    ("during", ["f3", "enter", "enter", *"## Blueprints", "enter", "enter",
+                *"- one blueprint per area: shop, auth", "enter",
+                *"- models live in `models.py`, not in views", "enter", "ctrl+r",
+                *"Factories make testing easier", "enter"]),
     ("after", ["f4"]),
-    ("equipment", ["f5"]),
+    ("equipment", ["f5", "c"]),
+    ("history", ["f6"]),
 ]
 
 

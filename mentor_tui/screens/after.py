@@ -151,7 +151,8 @@ class AfterScreen(Screen):
         return self.app.clock()
 
     def _on_revision(self, _revision: int) -> None:
-        if self.app.changed_kinds & RELOAD_KINDS:
+        # Hidden screens catch up in on_screen_resume; a call's autosave must not make us re-read.
+        if self.is_current and self.app.changed_kinds & RELOAD_KINDS:
             self.reload()
 
     def reload(self) -> None:

@@ -297,9 +297,15 @@ class BeforeScreen(Screen):
         self.set_class(self.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_revision", self._reload, init=False)
+        self.watch(self.app, "data_revision", self._on_revision, init=False)
         self._reload()
         self.set_interval(30, self._refresh_countdown)
+
+    def _on_revision(self, _revision: int) -> None:
+        # Hidden (say during a call, when the notes file changes every second): reload on resume
+        # instead, so five years of questions are not re-read while the learner types.
+        if self.is_current and self.app.changed_kinds & {"questions", "sessions", "tasks", "materials"}:
+            self._reload()
 
     def on_screen_resume(self) -> None:
         self._reload()

@@ -343,7 +343,10 @@ class EquipmentScreen(Screen):
             self.last_check = checks[-1]
             self._show_verdict(checks[-1])
         speeds = [c.download_mbps for c in checks if c.download_mbps is not None][-TREND_POINTS:]
-        self.query_one("#eq-trend", Sparkline).data = speeds or [0.0]
+        self.query_one("#eq-trend", Sparkline).data = speeds
+        # A trend needs two points; before that a flat bar would only look like data.
+        self.query_one("#eq-trend").display = len(speeds) >= 2
+        self.query_one("#eq-trend-label").display = len(speeds) >= 2
         now = self.app.clock()
         rows = ["[b]Last checks[/b]"]
         for c in reversed(checks[-HISTORY_ROWS:]):

@@ -20,11 +20,14 @@ Four modes, one key each:
 | **F4** | After | practise while it is fresh: small tasks, a timer, spaced review, progress |
 | **F5** | Equipment | will this machine and connection carry a video call with screen sharing? |
 
-Anywhere: **ctrl+n** captures a question, **ctrl+p** opens the command palette (every action is
-there, searchable), **F1** shows this page, **ctrl+q** quits (what you typed is saved first).
+Anywhere: **ctrl+n** captures a question (during a call: a follow-up for this agenda or the
+next), **ctrl+f** searches everything you wrote, **F6** lists past sessions (and exports them),
+**ctrl+p** opens the command palette (every action is there, searchable), **F1** shows this page,
+**ctrl+q** quits (what you typed is saved first).
 
 From a shell, without opening the app: `mentor-tui ask "why does my loop stop early?"`,
-`mentor-tui questions`, `mentor-tui check`, `mentor-tui paths`. `mentor-tui --help` lists every command.
+`mentor-tui questions`, `mentor-tui practice`, `mentor-tui check`, `mentor-tui export --all`,
+`mentor-tui import FILE`, `mentor-tui paths`. `mentor-tui --help` lists every command.
 """
 
 
