@@ -68,6 +68,9 @@ class DuringScreen(Screen):
     CSS_PATH = "during.tcss"
 
     BINDINGS = [
+        # The app's ctrl+n (priority) asks this screen first; listed here so the footer says what
+        # it does during a call.
+        Binding("ctrl+n", "app.capture_question", "Follow-up"),
         Binding("ctrl+r", "entry('insight')", "Insight"),
         Binding("ctrl+l", "entry('mistake')", "Mistake"),
         Binding("ctrl+b", "entry('snippet')", "Snippet"),
