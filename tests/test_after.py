@@ -28,6 +28,11 @@ class Clock:
         return self.at
 
 
+def plan_dialog_ready(app) -> bool:
+    """The plan dialog is on screen with its fields composed (pushing it is not enough)."""
+    return isinstance(app.screen, PlanDialog) and bool(app.screen.query("#source-stretch"))
+
+
 async def wait_until(pilot, predicate, timeout=4.0):
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
@@ -72,7 +77,7 @@ async def test_full_loop_plan_timer_restart_log(make_app, store):
         assert "Async basics" in text_of(screen, "#practice-summary")
         assert "2 hours ago" in text_of(screen, "#practice-summary")
         await pilot.press("p")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
         tasks = store.all(PracticeTask)
@@ -164,7 +169,7 @@ async def test_plan_from_session_is_callable_after_switching_mode(make_app, stor
     async with app.run_test(size=(120, 40)) as pilot:
         await app.switch_mode("after")
         app.screen.plan_from_session(session.id)
-        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
         dialog = app.screen
         assert [ln.kind for ln in dialog.lines] == ["takeaway", "note", "note"]
         # pick a note line as the stretch task's source: its title is redrafted
@@ -247,7 +252,7 @@ async def test_plan_from_session_before_the_screen_is_mounted(make_app, store):
     async with app.run_test(size=(120, 40)) as pilot:
         app.switch_mode("after")  # not awaited, as a caller in a hurry would
         app.screen.plan_from_session(session.id)
-        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
 
@@ -295,4 +300,4 @@ async def test_palette_offers_the_after_actions(make_app, store):
         assert "Plan practice from a session" in titles
         await pilot.press("ctrl+p")
         await pilot.press(*"Plan practice", "enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
