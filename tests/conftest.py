@@ -3,6 +3,7 @@ same factory the CLI uses."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -42,6 +43,17 @@ def make_app(store):
         return factory(store, **kwargs)
 
     return build
+
+
+async def wait_until(pilot, predicate, timeout: float = 5.0) -> bool:
+    """Let the app run until *predicate* holds (store writes land in a worker); False on timeout."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if predicate():
+            return True
+        await pilot.pause(0.05)
+    return predicate()
 
 
 def cli_env(data: Path | None = None) -> dict[str, str]:

@@ -13,6 +13,7 @@ from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.screens.modals import TextPrompt
 from mentor_tui.screens.practice_dialogs import PlanDialog, SessionPicker
+from .conftest import wait_until
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 TAKEAWAYS = ["await only works inside async def", "asyncio.gather runs coroutines together"]
@@ -32,15 +33,6 @@ def plan_dialog_ready(app) -> bool:
     """The plan dialog is on screen with its fields composed (pushing it is not enough)."""
     return isinstance(app.screen, PlanDialog) and bool(app.screen.query("#source-stretch"))
 
-
-async def wait_until(pilot, predicate, timeout=4.0):
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 def ended_session(store, **kw) -> Session:

@@ -13,16 +13,8 @@ from mentor_tui.screens.during import DuringScreen
 from mentor_tui.screens.equipment import EquipmentScreen
 from mentor_tui.screens.help import HelpScreen
 from mentor_tui.screens.modals import CaptureQuestion
+from .conftest import wait_until
 
-
-async def wait_until(pilot, predicate, timeout=3.0):
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 async def test_opens_in_before_and_each_mode_has_its_key(make_app):

@@ -12,7 +12,7 @@ from mentor_tui.planning import filter_questions, search_notes, solved_alone_sha
 from mentor_tui.screens.before import BeforeScreen, InboxPane
 from mentor_tui.screens.stuck import StuckCheck
 
-from .test_app_shell import wait_until
+from .conftest import wait_until
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 

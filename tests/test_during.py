@@ -12,6 +12,7 @@ from mentor_tui.models import AgendaItem, Question, Session
 from mentor_tui.screens.during import DuringScreen, clock_text
 from mentor_tui.screens.during_dialogs import EndSession, QuickEntry, StartSession
 from mentor_tui.screens.modals import TextPrompt
+from .conftest import wait_until
 
 NOTES = (
     "# Session notes\n"
@@ -23,15 +24,6 @@ NOTES = (
     "Homework: rewrite the parser with a generator pipeline and time it against the list one."
 )
 
-
-async def wait_until(pilot, predicate, timeout=5.0):
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 async def type_text(pilot, text: str) -> None:

@@ -14,16 +14,8 @@ from mentor_tui.screens.modals import CaptureQuestion
 from mentor_tui.settings import Settings
 
 from .standin_server import StandinServer
+from .conftest import wait_until
 
-
-async def wait_until(pilot, predicate, timeout=5.0):
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 def text(app, selector) -> str:

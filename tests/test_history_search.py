@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from textual.widgets import DataTable, Input, OptionList
@@ -12,16 +11,8 @@ from mentor_tui.screens.before import BeforeScreen
 from mentor_tui.screens.history import HistoryScreen, RecordView, SessionView
 from mentor_tui.screens.modals import TextPrompt
 from mentor_tui.screens.search import SearchScreen
+from .conftest import wait_until
 
-
-async def wait_until(pilot, predicate, timeout=5.0):
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if predicate():
-            return True
-        await pilot.pause(0.05)
-    return predicate()
 
 
 def seed(store):
