@@ -24,10 +24,14 @@ def haystack(q: Question) -> str:
     return " ".join([q.text, q.details, " ".join("#" + t for t in q.tags), q.answer]).lower()
 
 
-def _term_matcher(term: str):
-    """A term matches as a substring, or failing that as a subsequence ("clsr" finds "closure")."""
-    fuzzy = re.compile(".*?".join(map(re.escape, term)))
-    return lambda text: term in text or fuzzy.search(text) is not None
+#: When fewer questions than this contain the typed words, close-enough spellings are added after
+#: them ("clsr" finds "closure"). Above it the exact matches are enough, and skipping the slower
+#: fuzzy pass keeps a keystroke in the inbox well under 50 ms at 5,000 questions.
+FUZZY_BELOW = 50
+
+
+def _fuzzy(term: str) -> re.Pattern[str]:
+    return re.compile(".*?".join(map(re.escape, term)))
 
 
 def filter_questions(
@@ -39,23 +43,35 @@ def filter_questions(
     by_priority: bool = False,
     haystacks: dict[str, str] | None = None,
 ) -> list[Question]:
-    """Questions matching every word of *text* (fuzzily), *status* and *tag*, newest first or by
-    priority. Pass *haystacks* (id -> text) to reuse lower-cased texts between keystrokes."""
-    matchers = [_term_matcher(t) for t in text.lower().split()]
-    out = []
+    """Questions matching every word of *text*, *status* and *tag*: those containing the words
+    first, then (when they are few) those matching them as subsequences; newest first within
+    each, or by priority. *questions* come oldest first (as the store gives them). Pass
+    *haystacks* (id -> text) to reuse lower-cased texts between keystrokes."""
+    terms = text.lower().split()
+    exact: list[Question] = []
+    rest: list[tuple[Question, str]] = []
     for q in questions:
         if status and q.status != status:
             continue
         if tag and tag not in q.tags:
             continue
-        if matchers:
-            hay = haystacks[q.id] if haystacks is not None and q.id in haystacks else haystack(q)
-            if not all(m(hay) for m in matchers):
-                continue
-        out.append(q)
-    out.sort(key=lambda q: q.id, reverse=True)
+        if not terms:
+            exact.append(q)
+            continue
+        hay = haystacks[q.id] if haystacks is not None and q.id in haystacks else haystack(q)
+        if all(t in hay for t in terms):
+            exact.append(q)
+        else:
+            rest.append((q, hay))
+    exact.reverse()
+    out = exact
+    if terms and len(exact) < FUZZY_BELOW:
+        patterns = [_fuzzy(t) for t in terms]
+        fuzzy = [q for q, hay in rest if all(p.search(hay) for p in patterns)]
+        fuzzy.reverse()
+        out = exact + fuzzy
     if by_priority:
-        out.sort(key=lambda q: PRIORITY_ORDER[q.priority])
+        out.sort(key=lambda q: PRIORITY_ORDER[q.priority])  # stable: newest first within a level
     return out
 
 

@@ -35,8 +35,8 @@ STATUS_SHORT = {
 STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
 PRIORITIES = ("normal", "high", "low")
 # Beyond this the list says "type to narrow": nobody scrolls 5,000 lines, and each listed line
-# costs Textual ~0.08 ms to lay out on every keystroke (1,000 lines measured 85 ms, 200 lines 17).
-MAX_LISTED = 200
+# costs Textual ~0.08 ms to lay out on every keystroke (1,000 lines measured 85 ms).
+MAX_LISTED = 100
 
 EMPTY_INBOX = (
     "No questions yet.\n\n"
@@ -94,8 +94,6 @@ class InboxPane(Vertical):
         self.sort_by_priority = False
         self.status_filter = ""
         self.listed: list[Question] = []
-        self._last_filter: tuple[str, str, str, bool] | None = None
-        self._last_matches: list[Question] = []
         self._detail_timer = None
 
     def compose(self) -> ComposeResult:
@@ -111,7 +109,6 @@ class InboxPane(Vertical):
     def show(self, questions: list[Question]) -> None:
         self.questions = questions
         self.haystacks = {q.id: haystack(q) for q in questions}
-        self._last_filter = None
         alone, resolved = solved_alone_share(questions)
         share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
         open_count = sum(q.status in ("open", "checking") for q in questions)
@@ -125,15 +122,9 @@ class InboxPane(Vertical):
         words = text.split()
         tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
         rest = " ".join(w for w in words if not w.startswith("#"))
-        key = (rest.lower(), self.status_filter, tags[0] if tags else "", self.sort_by_priority)
-        pool = self.questions
-        last = self._last_filter
-        if last and key[1:] == last[1:] and key[0].startswith(last[0]) and last[0].split() == key[0].split()[:len(last[0].split())]:
-            pool = self._last_matches  # typing on narrows the last result: filter only that
-        items = filter_questions(pool, rest, status=self.status_filter,
-                                 tag=key[2], by_priority=self.sort_by_priority,
+        items = filter_questions(self.questions, rest, status=self.status_filter,
+                                 tag=tags[0] if tags else "", by_priority=self.sort_by_priority,
                                  haystacks=self.haystacks)
-        self._last_filter, self._last_matches = key, items
         for extra in tags[1:]:
             items = [q for q in items if extra in q.tags]
         self.listed = items[:MAX_LISTED]
