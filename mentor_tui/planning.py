@@ -34,42 +34,41 @@ def _fuzzy(term: str) -> re.Pattern[str]:
     return re.compile(".*?".join(map(re.escape, term)))
 
 
+def index_questions(questions: Iterable[Question]) -> list[tuple[Question, str]]:
+    """Pair each question with its lower-cased text once, so each keystroke only compares."""
+    return [(q, haystack(q)) for q in questions]
+
+
 def filter_questions(
-    questions: Iterable[Question],
+    questions: Iterable[Question] | list[tuple[Question, str]],
     text: str = "",
     *,
     status: str = "",
     tag: str = "",
     by_priority: bool = False,
-    haystacks: dict[str, str] | None = None,
 ) -> list[Question]:
     """Questions matching every word of *text*, *status* and *tag*: those containing the words
     first, then (when they are few) those matching them as subsequences; newest first within
-    each, or by priority. *questions* come oldest first (as the store gives them). Pass
-    *haystacks* (id -> text) to reuse lower-cased texts between keystrokes."""
+    each, or by priority. *questions* come oldest first (as the store gives them), plain or as
+    made by :func:`index_questions` (which a caller filtering on every keystroke should keep)."""
+    indexed = [item if isinstance(item, tuple) else (item, haystack(item)) for item in questions]
+    if status or tag:
+        indexed = [(q, h) for q, h in indexed
+                   if (not status or q.status == status) and (not tag or tag in q.tags)]
     terms = text.lower().split()
-    exact: list[Question] = []
-    rest: list[tuple[Question, str]] = []
-    for q in questions:
-        if status and q.status != status:
-            continue
-        if tag and tag not in q.tags:
-            continue
-        if not terms:
-            exact.append(q)
-            continue
-        hay = haystacks[q.id] if haystacks is not None and q.id in haystacks else haystack(q)
-        if all(t in hay for t in terms):
-            exact.append(q)
-        else:
-            rest.append((q, hay))
-    exact.reverse()
-    out = exact
-    if terms and len(exact) < FUZZY_BELOW:
-        patterns = [_fuzzy(t) for t in terms]
-        fuzzy = [q for q, hay in rest if all(p.search(hay) for p in patterns)]
-        fuzzy.reverse()
-        out = exact + fuzzy
+    if not terms:
+        out = [q for q, _ in reversed(indexed)]
+    else:
+        exact = indexed
+        for term in terms:  # one tight pass per word beats a generator per question
+            exact = [(q, h) for q, h in exact if term in h]
+        out = [q for q, _ in reversed(exact)]
+        if len(out) < FUZZY_BELOW:
+            found = {q.id for q in out}
+            patterns = [_fuzzy(t) for t in terms]
+            fuzzy = [q for q, h in indexed
+                     if q.id not in found and all(p.search(h) for p in patterns)]
+            out += reversed(fuzzy)
     if by_priority:
         out.sort(key=lambda q: PRIORITY_ORDER[q.priority])  # stable: newest first within a level
     return out

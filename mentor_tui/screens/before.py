@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static,
 from textual.widgets.option_list import Option
 
 from ..models import Material, PracticeTask, Question, Session, ago
-from ..planning import filter_questions, haystack, solved_alone_share
+from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
 from ..widgets.review_pane import ReviewPane
 
@@ -90,7 +90,7 @@ class InboxPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.questions: list[Question] = []
-        self.haystacks: dict[str, str] = {}
+        self.indexed: list[tuple[Question, str]] = []
         self.sort_by_priority = False
         self.status_filter = ""
         self.listed: list[Question] = []
@@ -108,7 +108,7 @@ class InboxPane(Vertical):
 
     def show(self, questions: list[Question]) -> None:
         self.questions = questions
-        self.haystacks = {q.id: haystack(q) for q in questions}
+        self.indexed = index_questions(questions)
         alone, resolved = solved_alone_share(questions)
         share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
         open_count = sum(q.status in ("open", "checking") for q in questions)
@@ -122,9 +122,8 @@ class InboxPane(Vertical):
         words = text.split()
         tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
         rest = " ".join(w for w in words if not w.startswith("#"))
-        items = filter_questions(self.questions, rest, status=self.status_filter,
-                                 tag=tags[0] if tags else "", by_priority=self.sort_by_priority,
-                                 haystacks=self.haystacks)
+        items = filter_questions(self.indexed, rest, status=self.status_filter,
+                                 tag=tags[0] if tags else "", by_priority=self.sort_by_priority)
         for extra in tags[1:]:
             items = [q for q in items if extra in q.tags]
         self.listed = items[:MAX_LISTED]
