@@ -74,8 +74,8 @@ async def test_agenda_collects_orders_and_estimates(make_app, store):
         await pilot.press("2")
         agenda = app.screen.query_one("#agenda-list", OptionList)
         assert [agenda.get_option_at_index(i).id for i in range(2)] == [b.id, a.id]  # high first
-        await pilot.press("shift+down")  # move b below a: the plan is stored from the first edit
-        assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)
+        assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)  # a plan is stored at once
+        await pilot.press("shift+down")  # move b below a
         await pilot.press("plus", "plus")  # b: 5 -> 15 min
         await pilot.press("p")
         await pilot.press(*"Ada", "tab", *"Async JS", "tab", *"2026-11-25", "tab", *"18:30", "tab")

@@ -35,6 +35,7 @@ class AgendaPane(Vertical):
         super().__init__(**kwargs)
         self.session: Session | None = None
         self.questions: dict[str, Question] = {}
+        self._auto_plan: Session | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agenda-header")
@@ -52,8 +53,17 @@ class AgendaPane(Vertical):
                 planned = planned.model_copy(update={"agenda": agenda})
                 self._save_agenda(planned)
         else:
+            # Questions for the mentor (or carried over from the last call) but no plan yet: store
+            # one, so the During mode offers this agenda. One id per pane, so a reload that comes
+            # before the write lands cannot make a second plan.
             agenda = sync_agenda(Session(), questions)
-            planned = Session(agenda=agenda, planned_minutes=self.app.settings.session_minutes) if agenda else None
+            planned = None
+            if agenda:
+                if self._auto_plan is None:
+                    self._auto_plan = Session(planned_minutes=self.app.settings.session_minutes)
+                planned = self._auto_plan.model_copy(update={"agenda": agenda})
+                store = self.app.store
+                self.app.run_store(lambda: store.put(planned))
         self.session = planned
         self._redraw()
 
