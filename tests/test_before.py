@@ -140,3 +140,14 @@ def test_planning_helpers():
     s = Session(notes="closures keep a reference\nunrelated", status="ended")
     hits = search_notes(Question(text="How do closures work?"), [s], qs)
     assert hits and hits[0].line == "closures keep a reference"
+
+
+async def test_first_question_takes_focus_to_the_list(make_app, store):
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+n", *"my very first question", "enter")
+        assert await wait_until(pilot, lambda: len(inbox(app).questions) == 1)
+        await pilot.press("m")  # a list key, not a letter typed into the filter box
+        assert await wait_until(pilot, lambda: store.all(Question)[0].status == "for_mentor")
+        assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)  # the next plan

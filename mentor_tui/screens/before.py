@@ -140,7 +140,13 @@ class InboxPane(Vertical):
                                           disabled=True))
         empty = not self.questions
         self.query_one("#inbox-empty").display = empty
+        was_hidden = not option_list.display
         option_list.display = not empty
+        filter_box = self.query_one("#inbox-filter", Input)
+        if was_hidden and not empty and self.app.focused in (None, filter_box) and not filter_box.value:
+            # The first question just arrived: the list (and its keys) take the focus the empty
+            # inbox had given to the filter box.
+            option_list.focus()
         if self.listed:
             index = next((i for i, q in enumerate(self.listed) if q.id == current), 0)
             option_list.highlighted = index
