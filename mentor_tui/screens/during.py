@@ -175,7 +175,7 @@ class DuringScreen(Screen):
             when = f"{s.scheduled_at.astimezone():%a %d %b %H:%M}" if s.scheduled_at else "unscheduled"
             who = f" · with {s.mentor}" if s.mentor else ""
             options.append(Option(f"{when} · {s.topic or 'session'}{who} · "
-                                  f"{len(s.agenda)} questions, {s.planned_minutes} min", id=s.id))
+                                  f"{len(s.agenda)} question{'s' * (len(s.agenda) != 1)}, {s.planned_minutes} min", id=s.id))
         options.append(Option("Ad hoc session (no agenda)  [a]", id=ADHOC))
         start_list = self.query_one("#start-list", OptionList)
         start_list.clear_options()
