@@ -151,3 +151,17 @@ async def test_first_question_takes_focus_to_the_list(make_app, store):
         await pilot.press("m")  # a list key, not a letter typed into the filter box
         assert await wait_until(pilot, lambda: store.all(Question)[0].status == "for_mentor")
         assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)  # the next plan
+
+
+async def test_questions_on_a_running_call_stay_off_the_next_plan(make_app, store):
+    on_call = store.add(Question(text="asked on the call", status="for_mentor"))
+    later = store.add(Question(text="for next time", status="for_mentor"))
+    store.add(Session(status="live", started_at=NOW, agenda=[AgendaItem(question_id=on_call.id)]))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        def planned():
+            return [s for s in store.all(Session) if s.status == "planned"]
+
+        app.switch_mode("before")
+        assert await wait_until(pilot, lambda: len(planned()) == 1)
+        assert [i.question_id for i in planned()[0].agenda] == [later.id]

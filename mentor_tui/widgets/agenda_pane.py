@@ -46,6 +46,9 @@ class AgendaPane(Vertical):
     def show(self, sessions: list[Session], questions: list[Question]) -> None:
         """Refresh from freshly loaded data; questions newly marked for the mentor join the agenda."""
         self.questions = {q.id: q for q in questions}
+        # Questions on a call that is running now belong to that call, not to the next plan.
+        live = {i.question_id for s in sessions if s.status == "live" for i in s.agenda}
+        questions = [q for q in questions if q.id not in live]
         planned = next_planned(sessions)
         if planned is not None:
             agenda = sync_agenda(planned, questions)
