@@ -144,7 +144,9 @@ async def test_json_export_then_import_from_history(make_app, store, tmp_path):
         mine = export.read_export(tmp_path / "back.json")
         assert {k: [r.id for r in v] for k, v in mine.items()} == {
             k: [r.id for r in v] for k, v in export.read_export(path).items()}
-        await pilot.press("enter", "e")
+        # An import lands file by file; a reload in between can leave the cursor on the first
+        # session that arrived, so go to the top (newest) as a learner would.
+        await pilot.press("up", "up", "enter", "e")
         assert isinstance(app.screen, TextPrompt)
         app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "one.md")
         await pilot.press("enter")
