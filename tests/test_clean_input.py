@@ -158,3 +158,34 @@ def test_ask_keeps_text_and_error_output_with_control_characters(tmp_path):
     q = only_question()
     assert q["text"] == "why[2J does this\n fail?"
     assert q["context"]["error_text"] == "Traceback (most recent call last):\n  [31mboom[0m\n"
+
+
+async def test_a_failed_notes_save_is_reported_literally_and_the_app_stays_up(make_app, store,
+                                                                               monkeypatch):
+    from mentor_tui import live_session as ls
+
+    session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
+    real_save = ls.save_notes
+    failures = []
+
+    def failing_once(store_, sid, text):
+        if not failures:  # pydantic's own wording holds brackets that Textual markup can't parse
+            failures.append(text)
+            raise ValueError("notes: bad [type=value_error, input_value='a[/url]b'] [/url]")
+        return real_save(store_, sid, text)
+
+    monkeypatch.setattr(ls, "save_notes", failing_once)
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts drawn
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                                and app.screen.session is not None)
+        await pilot.press(*"first")
+        assert await wait_until(pilot, lambda: failures, timeout=2)
+        await pilot.pause(0.3)  # the toast is shown
+        assert app.is_running
+        (toast,) = [n for n in app._notifications if n.severity == "error"]
+        assert "[/url]" in toast.message and "input_value" in toast.message
+        await pilot.press(*"second")  # retried: everything typed reaches the disk
+        assert await wait_until(pilot, lambda: notes_on_disk(store, session.id) == "firstsecond",
+                                timeout=4)
+        assert app.is_running
