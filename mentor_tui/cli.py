@@ -304,7 +304,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() and not os.environ.get("MENTOR_TUI_FORCE_APP"):
         raise CliError("the app needs a terminal; for scripts use 'ask', 'questions' or 'paths'")
     from .app import make_app  # deferred: Textual costs ~150 ms to import
+    from .terminal_input import decode_input_leniently
 
+    decode_input_leniently()  # one invalid input byte must not end the app (textual#6456)
     app = make_app(store=store, settings=settings)
     app.run()
     return app.return_code or EXIT_OK

@@ -16,7 +16,9 @@ import time
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .cleantext import clean_text, fit_line, fit_path, one_line
 
 __all__ = ["ValidationError"]  # re-exported so callers need not import pydantic
 
@@ -74,43 +76,57 @@ UTCDateTime = Annotated[datetime, AfterValidator(_to_utc)]
 # Text
 # --------------------------------------------------------------------------------------------------
 
-# C0/C1 control characters other than tab, newline and carriage return; they would let a stored
-# text rewrite the learner's terminal when printed.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Text is cleaned before it is checked (``cleantext.py``): line breaks become "\n", other control
+# characters are dropped, lone surrogates become U+FFFD, so one stray character copied from a web
+# page or a terminal never blocks a save. Single-line fields get spaces for line breaks.
 
 
-def _checked_text(value: str, *, limit: int, single_line: bool, allow_empty: bool) -> str:
+def _too_long(value: str, limit: int) -> ValueError:
+    return ValueError(f"is too long ({len(value):,} characters; the limit is {limit:,})")
+
+
+def _cleaned(value: Any, *, limit: int, single_line: bool) -> Any:
+    if not isinstance(value, str):
+        return value  # pydantic's own type check reports it
+    if len(value) > 2 * limit:  # far too long: say so without scanning it all
+        raise _too_long(value, limit)
+    return one_line(value) if single_line else clean_text(value)
+
+
+def _checked_text(value: str, *, limit: int, allow_empty: bool) -> str:
     if not allow_empty and not value.strip():
         raise ValueError("must not be empty")
     if len(value) > limit:
-        raise ValueError(f"is too long ({len(value):,} characters; the limit is {limit:,})")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("is not valid Unicode text (it contains a lone surrogate)") from None
-    bad = _CONTROL_RE.search(value)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
-    if single_line and ("\n" in value or "\r" in value):
-        raise ValueError("must be a single line")
+        raise _too_long(value, limit)
     return value
 
 
 def _text(limit: int, *, single_line: bool = False, allow_empty: bool = False) -> Any:
-    return AfterValidator(
-        lambda v: _checked_text(v, limit=limit, single_line=single_line, allow_empty=allow_empty)
-    )
+    """A text type: cleaned (before pydantic's checks), then checked for emptiness and length."""
+    return Annotated[
+        str,
+        BeforeValidator(lambda v: _cleaned(v, limit=limit, single_line=single_line)),
+        AfterValidator(lambda v: _checked_text(v, limit=limit, allow_empty=allow_empty)),
+    ]
+
+
+def _fitted(fit: Any, limit: int) -> Any:
+    """Context (where a question was asked) is made one line and shortened, never refused."""
+    return BeforeValidator(lambda v: fit(v, limit) if isinstance(v, str) else v)
 
 
 QUESTION_LIMIT = 2_000
+NAME_LIMIT = 120
 NOTES_LIMIT = 2_000_000
 
-Title = Annotated[str, _text(200, single_line=True)]
-Name = Annotated[str, _text(120, single_line=True, allow_empty=True)]
-QuestionText = Annotated[str, _text(QUESTION_LIMIT)]
-LongText = Annotated[str, _text(200_000, allow_empty=True)]
-ShortText = Annotated[str, _text(5_000, allow_empty=True)]
-NotesText = Annotated[str, _text(NOTES_LIMIT, allow_empty=True)]
+Title = _text(200, single_line=True)
+Name = _text(NAME_LIMIT, single_line=True, allow_empty=True)
+QuestionText = _text(QUESTION_LIMIT)
+LongText = _text(200_000, allow_empty=True)
+ShortText = _text(5_000, allow_empty=True)
+NotesText = _text(NOTES_LIMIT, allow_empty=True)
+ContextPath = Annotated[str, _fitted(fit_path, NAME_LIMIT)]  # keeps the end: …/last/parts
+ContextLine = Annotated[str, _fitted(fit_line, NAME_LIMIT)]  # keeps the start: feature/lo…
 
 
 def _tag(value: str) -> str:
@@ -119,12 +135,13 @@ def _tag(value: str) -> str:
         raise ValueError("a tag must not be empty")
     if len(value) > 40:
         raise ValueError(f"tag {value[:20]!r}… is longer than 40 characters")
-    if any(ch.isspace() for ch in value) or _CONTROL_RE.search(value) or "," in value:
+    if any(ch.isspace() for ch in value) or "," in value:
         raise ValueError(f"tag {value!r} must be one word (no spaces or commas)")
     return value
 
 
-Tag = Annotated[str, AfterValidator(_tag)]
+Tag = Annotated[str, BeforeValidator(lambda v: clean_text(v) if isinstance(v, str) else v),
+                AfterValidator(_tag)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 # --------------------------------------------------------------------------------------------------
@@ -169,9 +186,9 @@ PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 class QuestionContext(Model):
     """Where the learner was when the question came up (captured when it helps)."""
 
-    cwd: Name = ""
-    git_repo: Name = ""
-    git_branch: Name = ""
+    cwd: ContextPath = ""
+    git_repo: ContextLine = ""
+    git_branch: ContextLine = ""
     error_text: LongText = ""
 
 

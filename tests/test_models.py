@@ -83,3 +83,69 @@ def test_domain_modules_import_no_textual():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env())
     assert proc.returncode == 0, proc.stderr
+
+
+# -- text is cleaned, never refused for a stray character (issue 10, case 2) ------------------------
+
+CONTROLS = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0)]))
+KEPT = "\t\n"
+
+
+@given(raw=st.text(alphabet=st.one_of(st.characters(), st.sampled_from(CONTROLS + "\r\n\ud800\udcff")),
+                   max_size=300))
+def test_any_text_with_control_characters_is_cleaned_not_refused(raw):
+    s = Session(notes=raw, summary=raw, topic=raw[:100], entries=[Entry(kind="note", text=raw)])
+    for value in (s.notes, s.summary, s.entries[0].text):
+        assert not any(ch in CONTROLS and ch not in KEPT for ch in value)
+        value.encode("utf-8")  # no lone surrogate left
+    assert "\n" not in s.topic and "\t" not in s.topic
+    assert Session.model_validate_json(s.model_dump_json()) == s
+
+
+@pytest.mark.parametrize(
+    "raw, kept",
+    [
+        ("a\x85b", "a\nb"),  # NEL is a line break
+        ("a\r\nb\rc", "a\nb\nc"),  # CR LF and lone CR become one newline
+        ("a\x7fb\x00c\x1b[1md", "abc[1md"),  # DEL, NUL, ESC dropped; the rest kept literally
+        ("tab\there\nnext", "tab\there\nnext"),  # tabs and newlines untouched
+        ("x\ud800y", "x\ufffdy"),  # a lone surrogate becomes U+FFFD
+        ("\x9b31m\x9c", "31m"),  # C1 controls dropped
+    ],
+)
+def test_control_characters_are_replaced_or_dropped(raw, kept):
+    assert Question(text=raw).text == kept
+    session = Session()
+    session.notes = raw  # assignment (the notes autosave) is cleaned too
+    assert session.notes == kept
+
+
+def test_single_line_fields_get_spaces_for_line_breaks():
+    assert Session(topic="Generators\nand\x85async\ttoo", mentor="A\x1bda").topic == "Generators and async too"
+    assert Question(text="ok", tags=["py\x7fthon"]).tags == ["python"]
+
+
+def test_huge_text_gets_a_clear_message_not_a_crash():
+    for text in ("x" * 2_001, "x" * 10_000_000, "\x00" * 5_000):
+        with pytest.raises(ValidationError) as err:
+            Question(text=text)
+        message = describe_error(err.value)
+        assert message.startswith("text: ") and ("too long" in message or "must not be empty" in message)
+
+
+# -- context is fitted, never refused (issue 10, case 4) ---------------------------------------------
+
+
+def test_context_is_one_clean_line_shortened_to_fit():
+    from mentor_tui.models import QuestionContext
+
+    deep = "/home/ada/" + "/".join(f"folder{i:02d}" for i in range(20)) + "/src"
+    branch = "feature/\nlogin\x1b[31m" + "x" * 300
+    ctx = QuestionContext(cwd=deep, git_branch=branch, git_repo="caf\udce9-repo")
+    assert len(ctx.cwd) <= 120 and ctx.cwd.startswith("…/") and ctx.cwd.endswith("/folder19/src")
+    assert deep.endswith(ctx.cwd[1:])
+    assert len(ctx.git_branch) <= 120 and ctx.git_branch.startswith("feature/ login[31mxxx")
+    assert ctx.git_branch.endswith("…")
+    assert ctx.git_repo == "caf\ufffd-repo"
+    short = QuestionContext(cwd="/home/ada/shop", git_branch="main")
+    assert (short.cwd, short.git_branch) == ("/home/ada/shop", "main")

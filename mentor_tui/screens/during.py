@@ -259,7 +259,7 @@ class DuringScreen(Screen):
             delay=self.app.settings.autosave_seconds,
             on_error=lambda exc: self.notify(f"{exc} (your notes are still on screen)",
                                              title="Notes not saved", severity="error",
-                                             timeout=10),
+                                             timeout=10, markup=False),
         )
         self.query_one("#during-switcher", ContentSwitcher).current = "live-view"
         self._render_agenda()

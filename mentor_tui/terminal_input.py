@@ -1,0 +1,37 @@
+"""Terminal input that survives bytes which are not UTF-8.
+
+Work-around for Textualize/textual#6456 (open upstream; Textual 8.2.8 pinned here): Textual's Linux
+driver decodes stdin with a *strict* incremental UTF-8 decoder, so one invalid byte (0xff from an
+Alt key in an 8-bit xterm, a raw 0x85 from a Latin-1 paste) raises ``UnicodeDecodeError`` in the
+input thread, the app panics and the last second of notes is lost.
+
+The driver looks the decoder up through its module-global ``getincrementaldecoder`` when its input
+thread starts. :func:`decode_input_leniently` replaces that one name with a version whose decoders
+use ``errors="replace"``: an invalid byte arrives as U+FFFD and everything else is unchanged.
+Remove this module once the upstream fix ships in the pinned Textual.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+from collections.abc import Callable
+
+
+def lenient_incremental_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
+    """Like :func:`codecs.getincrementaldecoder`, but its decoders replace invalid bytes."""
+    return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+def decode_input_leniently() -> bool:
+    """Make Textual's Linux driver replace invalid input bytes instead of dying; call before
+    ``App.run()``. Returns False where there is nothing to patch (another platform, or a Textual
+    that no longer looks the decoder up this way)."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # not a POSIX terminal (Windows): a different driver
+        return False
+    if not hasattr(linux_driver, "getincrementaldecoder"):
+        return False
+    linux_driver.getincrementaldecoder = lenient_incremental_decoder
+    return True

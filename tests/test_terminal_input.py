@@ -1,0 +1,106 @@
+"""Issue 10, case 3: bytes that are not UTF-8 reaching the terminal input (an Alt key in an 8-bit
+xterm, a Latin-1 paste) do not end the app (Textualize/textual#6456; see terminal_input.py).
+
+Pilot feeds Textual events, not bytes, so this runs the real app in a pseudo-terminal, types into a
+live session's notes and reads the notes back from the data folder."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+
+import pytest
+
+from mentor_tui.models import Session, utcnow
+from mentor_tui.store import Store
+
+from .conftest import cli_env
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+class TerminalApp:
+    """``mentor-tui`` running in a pseudo-terminal of a given size; its output is drained (and
+    kept) by a thread so the app never blocks writing to the screen."""
+
+    def __init__(self, data_dir, columns: int = 120, rows: int = 40) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        env = cli_env(data_dir) | {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "mentor_tui"], stdin=slave, stdout=slave,
+                                     stderr=slave, env=env, start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the app closed the terminal
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+        time.sleep(0.1)  # one read() each, as a terminal delivers separate key presses
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(10)
+        os.close(self.master)
+
+
+def wait_for(predicate, timeout: float = 10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_invalid_utf8_bytes_do_not_end_the_app_and_later_typing_is_saved(data_dir, size):
+    store = Store(data_dir).open()
+    session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
+    path = store.path_for(Session, session.id)
+
+    def notes() -> str:  # as the file holds them
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return next(d["notes"] for t in raw.values() for d in t.values() if d.get("id") == session.id)
+
+    app = TerminalApp(data_dir, *size)
+    try:
+        # the live session is resumed at start with the keyboard in its notes
+        assert wait_for(lambda: b"Ada" in app.output, timeout=30), app.output[-2000:]
+        time.sleep(0.5)
+        app.send(b"hello ")
+        assert wait_for(lambda: notes() == "hello "), notes()
+
+        app.send(b"\xff")  # not UTF-8 at all
+        app.send(b"\x85")  # NEL as a raw Latin-1 byte: a lone continuation byte in UTF-8
+        app.send(b"x\xc3")  # a sequence cut short by the next key
+        app.send(b"world")
+        assert wait_for(lambda: notes().endswith("world")), (notes(), app.output[-2000:])
+        assert app.proc.poll() is None  # still up
+        assert notes().startswith("hello ")
+
+        app.send(b"\x11")  # ctrl+q
+        assert app.proc.wait(15) == 0
+    finally:
+        app.close()
+    assert notes().endswith("world")
