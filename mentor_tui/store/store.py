@@ -22,6 +22,7 @@ collide on them.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import zipfile
@@ -87,6 +88,23 @@ COLLECTIONS: dict[type[Record], Collection] = {
 }
 
 
+_MONTH_FILE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.json$")
+
+
+def is_canonical(coll: Collection, name: str) -> bool:
+    """True for the file names the store itself writes in *coll*'s folder.
+
+    Only these are read: anything else ending in ``.json`` (a file syncer's conflict copy, a file
+    the learner dropped there) would otherwise be read as more records (doubling them) or fail
+    start-up because its name is not an id.
+    """
+    if coll.layout == "single":
+        return name == f"{coll.name}.json"
+    if coll.layout == "per_record":
+        return name.endswith(".json") and is_id(name[:-5])
+    return bool(_MONTH_FILE.match(name))
+
+
 class _StrIdTable(Table):
     """A TinyDB table keyed by our own string ids."""
 
@@ -105,6 +123,9 @@ class Store:
         self.lock_timeout = lock_timeout
         self._thread_lock = threading.RLock()
         self._file_lock: FileLock | None = None
+        #: Non-canonical ``*.json`` files seen in collection folders (ignored; reported once).
+        self.ignored: set[Path] = set()
+        self._reported: set[Path] = set()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -138,7 +159,8 @@ class Store:
         return self.root / coll.name / f"{id_time(record_id):%Y-%m}.json"
 
     def files(self, model: type[Record]) -> list[Path]:
-        """Every existing data file of a collection, oldest first."""
+        """Every existing data file of a collection, oldest first (canonical names only; others
+        are remembered in :attr:`ignored`)."""
         coll = COLLECTIONS[model]
         if coll.layout == "single":
             path = self.root / f"{coll.name}.json"
@@ -154,7 +176,39 @@ class Store:
             return []
         except OSError as exc:
             raise StoreError(f"cannot read data folder {folder}: {_reason(exc)}") from None
-        return [folder / n for n in names]
+        out = []
+        for name in names:
+            if is_canonical(coll, name):
+                out.append(folder / name)
+            else:
+                self.ignored.add(folder / name)
+        return out
+
+    def stray_files(self) -> list[Path]:
+        """Every ``*.json`` in the data folders that the store does not read (conflict copies a
+        file syncer left, files dropped there by hand), sorted."""
+        found: set[Path] = set()
+        for coll in COLLECTIONS.values():
+            folder = self.root if coll.layout == "single" else self.root / coll.name
+            try:
+                names = [e.name for e in os.scandir(folder) if e.is_file()]
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(".") or not name.endswith(".json"):
+                    continue
+                if coll.layout == "single":
+                    if name.startswith(coll.name) and not is_canonical(coll, name):
+                        found.add(folder / name)
+                elif not is_canonical(coll, name):
+                    found.add(folder / name)
+        return sorted(found)
+
+    def take_unreported(self) -> list[Path]:
+        """Stray files not reported yet in this process (so the learner hears of each once)."""
+        new = [p for p in self.stray_files() if p not in self._reported]
+        self._reported.update(new)
+        return new
 
     def signature(self, model: type[Record]) -> tuple:
         """A cheap fingerprint of a collection's files; it changes when any process writes one."""
