@@ -107,6 +107,7 @@ class MentorApp(App[int]):
         try:
             self.store.cleanup()
             self._signatures = self._read_signatures()
+            self._fold_conflict_copies()
             from .live_session import live_session
 
             if live_session(self.store) is not None:
@@ -114,6 +115,13 @@ class MentorApp(App[int]):
             self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+
+    def _fold_conflict_copies(self) -> None:
+        """Thread: fold a file syncer's conflict copies back in; tell the learner once."""
+        from .sync.fold import fold_conflict_copies
+
+        for line in fold_conflict_copies(self.store).lines():
+            self.call_from_thread(self.notify, line, title="Data folder", markup=False, timeout=12)
 
     def _resume_live_session(self) -> None:
         """A session was live when the app stopped (crash, closed terminal): go back to it, unless

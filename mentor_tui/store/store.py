@@ -29,6 +29,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -58,8 +59,18 @@ from .files import (
     StoreError,
     atomic_write,
     decode,
+    encode,
     remove_stale_temp_files,
 )
+
+#: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
+DELETED_TABLE = "_deleted"
+
+
+def next_stamp(previous: datetime) -> datetime:
+    """``updated_at`` for an edit: now, but always after the version it was made from, so an edit
+    wins over its parent in a sync merge even when this machine's clock is slow."""
+    return max(utcnow(), previous + timedelta(milliseconds=1))
 
 R = TypeVar("R", bound=Record)
 Layout = Literal["monthly", "per_record", "single"]
@@ -279,7 +290,7 @@ class Store:
 
     def put(self, record: R) -> R:
         """Insert or replace a record whole (stamping ``updated_at``)."""
-        record = record.model_copy(update={"updated_at": utcnow()})
+        record = record.model_copy(update={"updated_at": next_stamp(record.updated_at)})
         self.put_many([record], stamp=False)
         return record
 
@@ -315,7 +326,7 @@ class Store:
             current = self._model(model, doc, path)
             new = change(current)
             new = current if new is None else new
-            new = new.model_copy(update={"updated_at": utcnow()})
+            new = new.model_copy(update={"updated_at": next_stamp(current.updated_at)})
             try:
                 new = model.model_validate(new.model_dump())
             except ValidationError as exc:
@@ -324,14 +335,31 @@ class Store:
         return new
 
     def delete(self, model: type[Record], record_id: str) -> bool:
-        """Remove a record; True if it was there."""
+        """Remove a record; True if it was there.
+
+        The file keeps a tombstone (``_deleted``: id -> time) so that a merge without a common base
+        (sync, a file syncer's conflict copy) cannot bring the record back.
+        """
         path = self.path_for(model, record_id)
         if not path.exists():
             return False
-        with self._write_table(model, path) as table:
-            if not table.contains(doc_id=record_id):
+        kind = COLLECTIONS[model].name
+        with self._locked():
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
                 return False
-            table.remove(doc_ids=[record_id])
+            data = decode(path, raw, kind)
+            table = data.get(kind, {})
+            if record_id not in table:
+                return False
+            del table[record_id]
+            stones = data.setdefault(DELETED_TABLE, {})
+            stones[record_id] = {"at": utcnow().isoformat().replace("+00:00", "Z")}
+            try:
+                atomic_write(path, encode(data, kind))
+            except OSError as exc:
+                raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
         return True
 
     # -- backups ---------------------------------------------------------------------------------
@@ -367,6 +395,10 @@ class Store:
         return target
 
     # -- internals -------------------------------------------------------------------------------
+
+    def locked(self):
+        """Hold the data folder's write lock (for sync, which writes whole files under it)."""
+        return self._locked()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
