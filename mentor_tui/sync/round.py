@@ -118,9 +118,10 @@ class SyncFolder:
         hooks.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         return Git(self.repo, self.state.get("machine", "this-machine"), hooks)
 
-    def record(self, ok: bool, message: str) -> None:
+    def record(self, ok: bool, message: str, conflict: bool = False) -> None:
         """Remember how the last round ended (what `sync status` and the app's badge show)."""
-        self.state["last"] = {"at": self.clock().isoformat(), "ok": ok, "message": message}
+        self.state["last"] = {"at": self.clock().isoformat(), "ok": ok, "message": message,
+                              "conflict": conflict}
         if ok:
             self.state["last_ok_at"] = self.clock().isoformat()
         self.save_state()
@@ -141,7 +142,8 @@ class SyncFolder:
             except SyncError as exc:
                 self.record(False, str(exc))
                 raise
-            self.record(True, outcome.message)
+            self.record(True, outcome.message,
+                        conflict=any("overlapping" in w for w in outcome.warnings))
             return outcome
         finally:
             lock.release()
@@ -265,8 +267,8 @@ class SyncFolder:
                            if "Couldn't merge " in line), None)
             if reason:
                 raise SyncError(f"Couldn't merge {reason} Nothing changed.")
-            raise SyncError(f"Couldn't merge origin: {err.strip().splitlines()[-1] if err.strip() else 'git failed'}."
-                            " Nothing changed.")
+            detail = err.strip().splitlines()[-1].rstrip(".") if err.strip() else "git failed"
+            raise SyncError(f"Couldn't merge origin: {detail}. Nothing changed.")
         changed = [rel for rel in git("diff", "--name-only", before, "HEAD").out.splitlines()
                    if collection_for(rel) is not None]
         try:
@@ -467,6 +469,7 @@ class SyncFolder:
             "last_ok": last.get("ok"),
             "last_message": last.get("message"),
             "last_ok_at": self.state.get("last_ok_at"),
+            "conflict": bool(last.get("conflict")),
             "waiting": len(waiting),
         }
 
