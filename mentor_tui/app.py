@@ -80,8 +80,13 @@ class MentorApp(App[int]):
         *,
         clock: Clock = utcnow,
         poll_interval: float = 0.5,
+        sync_check_interval: float = 60.0,
     ) -> None:
         super().__init__()
+        from .sync.auto import AutoSync
+
+        self.sync_check_interval = sync_check_interval
+        self.auto_sync = AutoSync()
         self.store = store
         self.settings = settings or Settings()
         self.clock = clock
@@ -116,6 +121,7 @@ class MentorApp(App[int]):
         self.sub_title = "Before"
         self._housekeeping()
         self.set_interval(self.poll_interval, self._poll_store)
+        self.set_interval(self.sync_check_interval, self._sync_worker)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -123,6 +129,8 @@ class MentorApp(App[int]):
         try:
             self.store.cleanup()
             self._signatures = self._read_signatures()
+            self._fold_conflict_copies()
+            self.call_from_thread(self._sync_worker)  # the first automatic sync, after the fold-in
             from .live_session import live_session
 
             if live_session(self.store) is not None:
@@ -130,6 +138,28 @@ class MentorApp(App[int]):
             self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+
+    def _fold_conflict_copies(self) -> None:
+        """Thread: fold a file syncer's conflict copies back in; tell the learner once."""
+        from .sync.fold import fold_conflict_copies
+
+        for line in fold_conflict_copies(self.store).lines():
+            self.call_from_thread(self.notify, line, title="Data folder", markup=False, timeout=12)
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _sync_worker(self, force: bool = False) -> None:
+        """Thread: a sync round when one is due (see ``sync/auto.py``) or asked for; never prompts."""
+        badge, messages = self.auto_sync.run(self.store, force=force)
+        self.call_from_thread(self._sync_done, badge, messages)
+
+    def _sync_done(self, badge: str, messages: list[str]) -> None:
+        self.title = f"{self.TITLE}  {badge}" if badge else self.TITLE
+        for line in messages:
+            self.notify(line, title="Sync", markup=False, timeout=10)
+
+    def action_sync_now(self) -> None:
+        """Sync with the other machines now (palette: "Sync now")."""
+        self._sync_worker(force=True)
 
     def _resume_live_session(self) -> None:
         """A session was live when the app stopped (crash, closed terminal): go back to it, unless
@@ -329,6 +359,8 @@ class MentorApp(App[int]):
             *mode_commands(self, MODES_INFO),
             ("New question", "Capture a question (ctrl+n)", self.action_capture_question),
             ("Help", "Keys and how the app is laid out (F1)", self.action_help),
+            ("Sync now", "Sync this history with your other machines (mentor-tui sync setup URL first)",
+             self.action_sync_now),
             ("History", "Every past session, its notes and answers; export (F6)", self.action_history),
             ("Search", "Questions, answers, notes, entries, practice, materials (ctrl+f)",
              self.action_search),
@@ -341,6 +373,8 @@ def make_app(
     *,
     clock: Clock = utcnow,
     poll_interval: float = 0.5,
+    sync_check_interval: float = 60.0,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
-    return MentorApp(store, settings, clock=clock, poll_interval=poll_interval)
+    return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
+                     sync_check_interval=sync_check_interval)

@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--mini", metavar="URL", help="probe a Speedtest Mini-style server instead of speedtest.net")
     check.add_argument("--timeout", metavar="SECONDS", type=float,
                        help="overall time limit of the probe (default: the probe_timeout setting, 30)")
+    from .sync.cli import add_parser as add_sync_parser
+
+    add_sync_parser(sub)
     return parser
 
 
@@ -105,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .checkcmd import cmd_check  # deferred: psutil and the probes load only here
 
             return cmd_check(args)
+        if args.command == "sync":
+            from .sync.cli import cmd_sync
+
+            return cmd_sync(args, _open_store(args))
         return cmd_app(args)
     except CliError as exc:
         return _fail(str(exc), exc.status)

@@ -119,11 +119,15 @@ def quarantine(path: Path, raw: bytes) -> Path | None:
     return copy
 
 
-def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
-    """Parse a data file's bytes, checking it is ours and migrating old layouts in memory."""
+def decode(path: Path, raw: bytes, kind: str, *, keep_copy: bool = True) -> dict[str, Any]:
+    """Parse a data file's bytes, checking it is ours and migrating old layouts in memory.
+
+    *keep_copy* False: a bad file is reported but not copied aside (a sync merge reading a temp
+    file or a file syncer's conflict copy, which are not the learner's data file).
+    """
 
     def bad(reason: str) -> CorruptFile:
-        return CorruptFile(path, reason, quarantine(path, raw))
+        return CorruptFile(path, reason, quarantine(path, raw) if keep_copy else None)
 
     if not raw.strip():
         raise bad("is empty")

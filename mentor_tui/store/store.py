@@ -22,12 +22,14 @@ collide on them.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -57,8 +59,18 @@ from .files import (
     StoreError,
     atomic_write,
     decode,
+    encode,
     remove_stale_temp_files,
 )
+
+#: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
+DELETED_TABLE = "_deleted"
+
+
+def next_stamp(previous: datetime) -> datetime:
+    """``updated_at`` for an edit: now, but always after the version it was made from, so an edit
+    wins over its parent in a sync merge even when this machine's clock is slow."""
+    return max(utcnow(), previous + timedelta(milliseconds=1))
 
 R = TypeVar("R", bound=Record)
 Layout = Literal["monthly", "per_record", "single"]
@@ -87,6 +99,23 @@ COLLECTIONS: dict[type[Record], Collection] = {
 }
 
 
+_MONTH_FILE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.json$")
+
+
+def is_canonical(coll: Collection, name: str) -> bool:
+    """True for the file names the store itself writes in *coll*'s folder.
+
+    Only these are read: anything else ending in ``.json`` (a file syncer's conflict copy, a file
+    the learner dropped there) would otherwise be read as more records (doubling them) or fail
+    start-up because its name is not an id.
+    """
+    if coll.layout == "single":
+        return name == f"{coll.name}.json"
+    if coll.layout == "per_record":
+        return name.endswith(".json") and is_id(name[:-5])
+    return bool(_MONTH_FILE.match(name))
+
+
 class _StrIdTable(Table):
     """A TinyDB table keyed by our own string ids."""
 
@@ -105,6 +134,9 @@ class Store:
         self.lock_timeout = lock_timeout
         self._thread_lock = threading.RLock()
         self._file_lock: FileLock | None = None
+        #: Non-canonical ``*.json`` files seen in collection folders (ignored; reported once).
+        self.ignored: set[Path] = set()
+        self._reported: set[Path] = set()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -138,7 +170,8 @@ class Store:
         return self.root / coll.name / f"{id_time(record_id):%Y-%m}.json"
 
     def files(self, model: type[Record]) -> list[Path]:
-        """Every existing data file of a collection, oldest first."""
+        """Every existing data file of a collection, oldest first (canonical names only; others
+        are remembered in :attr:`ignored`)."""
         coll = COLLECTIONS[model]
         if coll.layout == "single":
             path = self.root / f"{coll.name}.json"
@@ -154,7 +187,39 @@ class Store:
             return []
         except OSError as exc:
             raise StoreError(f"cannot read data folder {folder}: {_reason(exc)}") from None
-        return [folder / n for n in names]
+        out = []
+        for name in names:
+            if is_canonical(coll, name):
+                out.append(folder / name)
+            else:
+                self.ignored.add(folder / name)
+        return out
+
+    def stray_files(self) -> list[Path]:
+        """Every ``*.json`` in the data folders that the store does not read (conflict copies a
+        file syncer left, files dropped there by hand), sorted."""
+        found: set[Path] = set()
+        for coll in COLLECTIONS.values():
+            folder = self.root if coll.layout == "single" else self.root / coll.name
+            try:
+                names = [e.name for e in os.scandir(folder) if e.is_file()]
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(".") or not name.endswith(".json"):
+                    continue
+                if coll.layout == "single":
+                    if name.startswith(coll.name) and not is_canonical(coll, name):
+                        found.add(folder / name)
+                elif not is_canonical(coll, name):
+                    found.add(folder / name)
+        return sorted(found)
+
+    def take_unreported(self) -> list[Path]:
+        """Stray files not reported yet in this process (so the learner hears of each once)."""
+        new = [p for p in self.stray_files() if p not in self._reported]
+        self._reported.update(new)
+        return new
 
     def signature(self, model: type[Record]) -> tuple:
         """A cheap fingerprint of a collection's files; it changes when any process writes one."""
@@ -225,7 +290,7 @@ class Store:
 
     def put(self, record: R) -> R:
         """Insert or replace a record whole (stamping ``updated_at``)."""
-        record = record.model_copy(update={"updated_at": utcnow()})
+        record = record.model_copy(update={"updated_at": next_stamp(record.updated_at)})
         self.put_many([record], stamp=False)
         return record
 
@@ -261,7 +326,7 @@ class Store:
             current = self._model(model, doc, path)
             new = change(current)
             new = current if new is None else new
-            new = new.model_copy(update={"updated_at": utcnow()})
+            new = new.model_copy(update={"updated_at": next_stamp(current.updated_at)})
             try:
                 new = model.model_validate(new.model_dump())
             except ValidationError as exc:
@@ -270,14 +335,31 @@ class Store:
         return new
 
     def delete(self, model: type[Record], record_id: str) -> bool:
-        """Remove a record; True if it was there."""
+        """Remove a record; True if it was there.
+
+        The file keeps a tombstone (``_deleted``: id -> time) so that a merge without a common base
+        (sync, a file syncer's conflict copy) cannot bring the record back.
+        """
         path = self.path_for(model, record_id)
         if not path.exists():
             return False
-        with self._write_table(model, path) as table:
-            if not table.contains(doc_id=record_id):
+        kind = COLLECTIONS[model].name
+        with self._locked():
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
                 return False
-            table.remove(doc_ids=[record_id])
+            data = decode(path, raw, kind)
+            table = data.get(kind, {})
+            if record_id not in table:
+                return False
+            del table[record_id]
+            stones = data.setdefault(DELETED_TABLE, {})
+            stones[record_id] = {"at": utcnow().isoformat().replace("+00:00", "Z")}
+            try:
+                atomic_write(path, encode(data, kind))
+            except OSError as exc:
+                raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
         return True
 
     # -- backups ---------------------------------------------------------------------------------
@@ -313,6 +395,10 @@ class Store:
         return target
 
     # -- internals -------------------------------------------------------------------------------
+
+    def locked(self):
+        """Hold the data folder's write lock (for sync, which writes whole files under it)."""
+        return self._locked()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
