@@ -120,7 +120,7 @@ from pathlib import Path
 from mentor_tui.models import PracticeTask, Question
 from mentor_tui.store import Store, summary
 
-real = summary.atomic_write
+real = summary.replace_file
 calls = 0
 def dying_write(path, data):
     global calls
@@ -130,7 +130,7 @@ def dying_write(path, data):
         tmp.write_bytes(data[: len(data) // 2])
         os.kill(os.getpid(), signal.SIGKILL)
     real(path, data)
-summary.atomic_write = dying_write
+summary.replace_file = dying_write
 store = Store(Path(sys.argv[1])).open()
 for i in range(10):
     store.add(Question(text=f"killed-{i}"))

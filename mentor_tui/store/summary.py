@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..models import SCHEMA_VERSION
-from .files import APP_MARK, atomic_write
+from .files import APP_MARK, FILE_MODE, TEMP_MARK
 
 if TYPE_CHECKING:
     from .store import Collection, Store
@@ -40,6 +40,20 @@ KIND = "summary"
 OPEN_QUESTION = ("open", "checking", "for_mentor")
 OPEN_TASK = ("todo", "doing")
 SESSION_HEAD = ("id", "mentor", "topic", "status", "scheduled_at", "started_at", "ended_at")
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Atomically replace *path*, without fsync: the summary is derived data, so after a power
+    loss a stale or empty one is merely rebuilt, and `ask` need not wait for two more fsyncs
+    (measured: ask at five years went from ~1.2x to ~1.6x jrnl with them)."""
+    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as f:
+            f.write(data)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
 
 
 def file_key(store: Store, path: Path) -> str:
@@ -174,7 +188,7 @@ class Summary:
                 fresh.entries.pop(key, None)
             else:
                 fresh.entries[key] = entry
-        atomic_write(self.path, fresh.encode())
+        replace_file(self.path, fresh.encode())
         self.entries = fresh.entries
         self.touched = {}
 
