@@ -110,7 +110,7 @@ def generate(root: Path, sizes: Sizes = FIVE_YEARS, now: datetime | None = None)
         entries = [
             Entry(id=new_id(at + timedelta(minutes=e)), at=at + timedelta(minutes=e),
                   kind=rng.choice(["note", "insight", "mistake", "snippet", "link"]),
-                  text=_sentence(rng, 12), takeaway=e == 0)
+                  text=_sentence(rng, 12))
             for e in range(per_entries)
         ]
         sessions.append(Session(
@@ -191,8 +191,11 @@ def generate(root: Path, sizes: Sizes = FIVE_YEARS, now: datetime | None = None)
         card = {"card_id": int(at.timestamp() * 1000), "state": 2, "step": None,
                 "stability": round(rng.uniform(2, 200), 3), "difficulty": round(rng.uniform(1, 9), 3),
                 "due": due.isoformat(), "last_review": (due - timedelta(days=10)).isoformat()}
+        # every ended session's takeaway has its card (else the After screen would make them)
+        source = sessions[i] if i < len(sessions) - 1 else None
         cards.append(ReviewCard(id=new_id(at), created_at=at, updated_at=at,
-                                text=_sentence(rng, 8), session_id=sessions[i % (len(sessions) - 1)].id,
+                                text=source.takeaways[0] if source else _sentence(rng, 8),
+                                session_id=source.id if source else sessions[i % (len(sessions) - 1)].id,
                                 card=card, due_at=due, last_rating=rng.choice(["hard", "good", "easy"]),
                                 reviews=reviews))
 
