@@ -1,5 +1,5 @@
-"""Search at five years of use: 300 sessions (2 MB of notes, 3,000 entries), 5,000 questions with
-answers, 1,000 practice tasks, 60 materials.
+"""Search at five years of use (the shared data set of ``five_years.py``: 300 sessions with 2 MB of
+notes and 3,000 entries, 5,000 questions with answers, 1,000 practice tasks, 60 materials, ...).
 
 Measures, in one run:
   * keypress → results shown in the real app's search screen (ctrl+f), driven by Pilot, against
@@ -15,13 +15,11 @@ Target (issue "Find and share"): keypress-to-results median ≤ 100 ms.
 from __future__ import annotations
 
 import asyncio
-import random
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,59 +28,21 @@ sys.path.insert(0, str(ROOT))
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
+from benchmarks.five_years import generate  # noqa: E402
 from mentor_tui.app import make_app  # noqa: E402
-from mentor_tui.models import (  # noqa: E402
-    Entry,
-    Material,
-    PracticeTask,
-    Question,
-    Session,
-    new_id,
-    utcnow,
-)
+from mentor_tui.models import Session  # noqa: E402
 from mentor_tui.screens.search import SearchScreen, live_index  # noqa: E402
 from mentor_tui.search import DocCache  # noqa: E402
 from mentor_tui.store import Store  # noqa: E402
 
-COMMON = ("the a to of and in is it that for you with on this be not are as can but if when then "
-          "my we so what how why do does use").split()
-TECH = ("closure loop async await promise index list dict class decorator import module test "
-        "fixture docker git branch merge rebase sql join query css flex grid react state hook "
-        "generator iterator recursion exception traceback typing pytest mock lambda scope "
-        "variable function method object inheritance interface http request response json api").split()
 # What a learner types, one keypress at a time (each prefix is a query).
 TYPED = ["closure", "rebase conflict", "zygomorphic", "why does"]
 
 
-def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(COMMON) if rng.random() < 0.6 else rng.choice(TECH) for _ in range(n))
-
-
 def seed(store: Store) -> int:
-    rng = random.Random(5)
-    start = utcnow() - timedelta(days=5 * 365)
-    records: list = []
-    notes_chars = 0
-    for i in range(300):
-        at = start + timedelta(days=6 * i)
-        paragraphs = [sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(70, 120))]
-        notes = "\n\n".join(f"- {p}" for p in paragraphs)
-        notes_chars += len(notes)
-        entries = [Entry(kind=rng.choice(["note", "insight", "mistake", "snippet"]),
-                         text=sentence(rng, 12), at=at) for _ in range(10)]
-        records.append(Session(id=new_id(at), mentor=rng.choice(["Ana", "Ben", "Chi"]),
-                               topic=sentence(rng, 3), status="ended", started_at=at,
-                               ended_at=at + timedelta(minutes=45), notes=notes, entries=entries))
-    for i in range(5_000):
-        at = start + timedelta(minutes=525 * i)
-        records.append(Question(id=new_id(at), text=sentence(rng, 10) + "?", details=sentence(rng, 20),
-                                answer=sentence(rng, 25), status="answered"))
-    for i in range(1_000):
-        records.append(PracticeTask(id=new_id(start + timedelta(hours=43 * i)), title=sentence(rng, 6),
-                                    details=sentence(rng, 20)))
-    records += [Material(title=sentence(rng, 4), notes=sentence(rng, 40)) for _ in range(60)]
-    store.put_many(records)
-    return notes_chars
+    """The shared five-year history (benchmarks/five_years.py); returns the characters of notes."""
+    generate(store.root)
+    return sum(len(s.notes) for s in store.all(Session))
 
 
 class Bare(App):

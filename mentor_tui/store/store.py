@@ -62,6 +62,7 @@ from .files import (
     encode,
     remove_stale_temp_files,
 )
+from .summary import Summary, file_key, signature
 
 #: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
 DELETED_TABLE = "_deleted"
@@ -137,6 +138,10 @@ class Store:
         #: Non-canonical ``*.json`` files seen in collection folders (ignored; reported once).
         self.ignored: set[Path] = set()
         self._reported: set[Path] = set()
+        self._lock_depth = 0
+        #: Files written in the current locked section, with their signature before the write;
+        #: the summary follows them when the outermost section ends.
+        self._written: dict[Path, tuple[Collection, list[int] | None]] = {}
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -267,6 +272,56 @@ class Store:
         if not matches:
             raise StoreError(f"no {kind} with id {prefix!r}")
         raise StoreError(f"{len(matches)} {kind}s have ids starting with {prefix!r}; type more")
+
+    def summary(self, models: Iterable[type[Record]] | None = None) -> Summary:
+        """The summary (see ``summary.py``), brought up to date for *models* (default: all).
+
+        Only files changed since it was last saved are read (and validated); a repair is saved
+        when the lock is free at once, so a reader never waits for a writer.
+        """
+        colls = [COLLECTIONS[m] for m in models] if models is not None else list(COLLECTIONS.values())
+        summary = Summary.load(self).refresh(colls)
+        if summary.changed:
+            with self._try_locked() as got:
+                if got:
+                    try:
+                        summary.save()
+                    except OSError:
+                        pass  # derived data: the next reader repairs it again
+        return summary
+
+    def docs(self, model: type[Record]) -> list[dict]:
+        """Every record of a kind as its JSON dump, oldest first, reading only kilobytes of
+        summary besides the records themselves: files the summary knows to be canonical are
+        printed as stored, the others are validated by the models and dumped."""
+        summary = self.summary([model])
+        coll = COLLECTIONS[model]
+        out: list[dict] = []
+        for path in self.files(model):
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                st = os.fstat(fd)
+                with os.fdopen(fd, "rb", closefd=False) as f:
+                    raw = f.read()
+            finally:
+                os.close(fd)
+            docs = self.decode_docs(coll, path, raw)
+            if not summary.is_canonical(path, st):
+                docs = [self.validate_doc(model, d, path).model_dump(mode="json") for d in docs]
+            out.extend(docs)
+        out.sort(key=lambda d: d["id"])
+        return out
+
+    def decode_docs(self, coll: Collection, path: Path, raw: bytes) -> list[dict]:
+        """The records of one data file's bytes, as stored (checked to be ours, migrated)."""
+        return list(decode(path, raw, coll.name).get(coll.name, {}).values())
+
+    def validate_doc(self, model: type[R], doc: dict, path: Path) -> R:
+        """One stored record through its model (the one set of validation rules)."""
+        return self._model(model, doc, path)
 
     def check_all(self) -> int:
         """Read every data file once; raises CorruptFile for the first that is not ours."""
@@ -400,13 +455,16 @@ class Store:
         """Hold the data folder's write lock (for sync, which writes whole files under it)."""
         return self._locked()
 
+    def _lock(self) -> FileLock:
+        if self._file_lock is None:
+            self._file_lock = FileLock(self.root / ".lock", timeout=self.lock_timeout, mode=0o600)
+        return self._file_lock
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
         with self._thread_lock:
-            if self._file_lock is None:
-                self._file_lock = FileLock(self.root / ".lock", timeout=self.lock_timeout, mode=0o600)
             try:
-                self._file_lock.acquire()
+                self._lock().acquire()
             except Timeout:
                 raise StoreError(
                     f"data folder {self.root} is busy: another mentor-tui has held its lock for "
@@ -414,21 +472,68 @@ class Store:
                 ) from None
             except OSError as exc:
                 raise StoreError(f"cannot write to data folder {self.root}: {_reason(exc)}") from None
+            self._lock_depth += 1
             try:
                 yield
             finally:
-                self._file_lock.release()
+                self._lock_depth -= 1
+                try:
+                    if self._lock_depth == 0 and self._written:
+                        self._follow_writes()
+                finally:
+                    self._lock().release()
+
+    @contextmanager
+    def _try_locked(self) -> Iterator[bool]:
+        """The lock if it is free at once (True), else nothing (False)."""
+        if not self._thread_lock.acquire(blocking=False):
+            yield False
+            return
+        try:
+            try:
+                self._lock().acquire(timeout=0)
+            except (Timeout, OSError):
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                self._lock().release()
+        finally:
+            self._thread_lock.release()
+
+    def _follow_writes(self) -> None:
+        """Bring the summary up to date with the files written under this lock. The data is
+        already durable; a failure here only leaves the summary stale, and readers repair it."""
+        written, self._written = self._written, {}
+        try:
+            summary = Summary.load(self)
+            for path, (coll, before) in written.items():
+                entry = summary.entries.get(file_key(self, path))
+                # Written whole from model dumps over a file known canonical (or a new file).
+                trusted = (entry is None and before is None) or bool(
+                    entry and entry.get("canonical") and entry.get("sig") == before)
+                summary.reread(coll, path, trusted=trusted)
+            summary.save()
+        except (StoreError, OSError, ValueError):
+            pass
 
     @contextmanager
     def _write_table(self, model: type[Record], path: Path) -> Iterator[Table]:
         coll = COLLECTIONS[model]
         with self._locked():
             try:
+                before = signature(path.stat()) if path.exists() else None
+            except OSError:
+                before = None
+            try:
                 path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
                 db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name)
                 yield db.table(coll.name)
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
+            finally:
+                self._written.setdefault(path, (coll, before))
 
     def _read_table(self, model: type[Record], path: Path) -> dict | None:
         """The raw table of one file (no lock needed: files are replaced atomically)."""

@@ -1,0 +1,202 @@
+"""Start-up, mode switches, memory and the shell commands at five years, as ratios against
+baselines measured in the same run (paired, interleaved runs; medians), so they stay meaningful on
+a loaded machine. Data: the shared five-year set (``five_years.py``).
+
+1. First full screen in a real terminal (a pty read by pyte, 120x40, like tmux): from spawn until
+   the inbox line "N questions · ..." is painted, vs a bare Textual app (Header, TextArea, Footer)
+   until its title shows. Empty store and five years. Targets ≤ 1.3× and ≤ 1.5×.
+2. Mode switches (F3 During, F4 After, F5 Equipment, F6 History, F2 Before) in that terminal, first
+   visit and again: keypress until the mode's title is on screen. Targets ≤ 250 / ≤ 100 ms.
+3. RSS after visiting every mode vs the bare app's. Target ≤ 2.5×.
+4. ``practice --json`` and ``questions --json`` vs the stack floor (python importing tinydb and
+   pydantic and defining one model). Target ≤ 2×.
+5. ``ask`` vs jrnl's quick capture (``jrnl TEXT``) if a jrnl is given with ``--jrnl PATH`` (install
+   it in its own venv: ``python -m venv /tmp/jrnl && /tmp/jrnl/bin/pip install jrnl``). Target ≤ 1×.
+
+    python benchmarks/bench_startup.py [--runs 7] [--quick] [--jrnl /tmp/jrnl/bin/jrnl]
+
+``--quick`` (CI, tests/test_benchmarks_quick.py): a tenth of the data, two runs, same code paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.five_years import FIVE_YEARS, generate  # noqa: E402
+from tests import realterm  # noqa: E402
+
+FLOOR = "import tinydb\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    a: int\n"
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, TextArea
+
+class Bare(App):
+    TITLE = "bare-ready"
+    def compose(self):
+        yield Header()
+        yield TextArea()
+        yield Footer()
+
+Bare().run()
+"""
+FIRST_SCREEN = " questions · "  # the inbox line, written once the questions are loaded
+MODES = [("f3", "During"), ("f4", "After"), ("f5", "Equipment"), ("f2", "Before")]
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def wait_text(term: realterm.RealTerminal, needle: str, timeout: float = 60.0) -> float:
+    """Seconds until *needle* is on the emulated screen (polled every 5 ms)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if needle in term.text():
+            return time.perf_counter() - start
+        if term.proc.poll() is not None:
+            break
+        time.sleep(0.005)
+    raise RuntimeError(f"{needle!r} never shown:\n{term.text()}")
+
+
+def launch(command: list[str], env: dict[str, str]) -> realterm.RealTerminal:
+    original = realterm.mentor_tui_command
+    realterm.mentor_tui_command = lambda: command
+    try:
+        return realterm.RealTerminal([], columns=120, lines=40, env=env)
+    finally:
+        realterm.mentor_tui_command = original
+
+
+def first_screen(command: list[str], needle: str, env: dict[str, str], *, modes: bool = False) -> dict:
+    """One launch: ms to the first full screen; with *modes*, switch times and RSS after all."""
+    t0 = time.perf_counter()
+    term = launch(command, env)
+    try:
+        wait_text(term, needle)
+        out = {"first": (time.perf_counter() - t0) * 1000}
+        if modes:
+            for rnd in ("first", "again"):
+                for key, title in MODES:
+                    start = time.perf_counter()
+                    term.press(key)
+                    wait_text(term, f"mentor-tui — {title}")
+                    out[f"{rnd}:{title}"] = (time.perf_counter() - start) * 1000
+            start = time.perf_counter()
+            term.press("f6")
+            wait_text(term, "mentor-tui — History")
+            out["first:History"] = (time.perf_counter() - start) * 1000
+            term.press("escape")
+            wait_text(term, "mentor-tui — Before")
+        time.sleep(0.3)
+        out["rss"] = rss_kb(term.proc.pid) / 1024
+        return out
+    finally:
+        term.close()
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - t) * 1000
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data, two runs (CI)")
+    parser.add_argument("--jrnl", help="path of a jrnl executable for the paired `ask` comparison")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
+    sizes = FIVE_YEARS.scaled(0.1) if args.quick else FIVE_YEARS
+    work = Path(tempfile.mkdtemp(prefix="mentor-bench-start-"))
+    try:
+        big = work / "big"
+        generate(big, sizes)
+        empty = work / "empty"
+        env = dict(os.environ, PYTHONPATH=str(ROOT), MENTOR_TUI_CONFIG=str(work / "config.toml"))
+        app = realterm.mentor_tui_command()
+        bare_cmd = [sys.executable, "-c", BARE]
+
+        # -- 1-3: first screen, modes, RSS (interleaved: bare, empty, big, bare, ...) ------------
+        first_screen(app + ["--data-dir", str(big)], FIRST_SCREEN, env)  # warm caches, summary
+        bare, emp, full = [], [], []
+        for _ in range(runs):
+            bare.append(first_screen(bare_cmd, "bare-ready", env))
+            emp.append(first_screen(app + ["--data-dir", str(empty)], FIRST_SCREEN, env))
+            full.append(first_screen(app + ["--data-dir", str(big)], FIRST_SCREEN, env, modes=True))
+        b = med([r["first"] for r in bare])
+        e = med([r["first"] for r in emp])
+        f = med([r["first"] for r in full])
+        label = "five years" if not args.quick else "quick (a tenth of five years)"
+        print(f"first full screen, 120x40 pty, median of {runs} interleaved launches")
+        print(f"  bare Textual app (Header, TextArea, Footer)  {b:7.0f} ms")
+        print(f"  mentor-tui, empty store                      {e:7.0f} ms  ratio {e / b:4.2f}  (target ≤ 1.3)")
+        print(f"  mentor-tui, {label:<33}{f:7.0f} ms  ratio {f / b:4.2f}  (target ≤ 1.5)")
+        print(f"mode switch at {label}, keypress to title shown (median)")
+        for title in [t for _k, t in MODES] + ["History"]:
+            first = med([r[f"first:{title}"] for r in full])
+            again = [r[f"again:{title}"] for r in full if f"again:{title}" in r]
+            again_s = f"again {med(again):6.0f} ms (≤ 100)" if again else ""
+            print(f"  {title:<10} first {first:6.0f} ms (≤ 250)  {again_s}")
+        rb, rf = med([r["rss"] for r in bare]), med([r["rss"] for r in full])
+        print(f"RSS: bare {rb:.0f} MB, mentor-tui after every mode at {label} {rf:.0f} MB, "
+              f"ratio {rf / rb:4.2f} (target ≤ 2.5)")
+
+        # -- 4: shell commands vs the floor -----------------------------------------------------
+        floor, prac, ques = [], [], []
+        for _ in range(runs + 1):
+            floor.append(wall([sys.executable, "-c", FLOOR], env))
+            prac.append(wall(app + ["--data-dir", str(big), "practice", "--json"], env))
+            ques.append(wall(app + ["--data-dir", str(big), "questions", "--json"], env))
+        fl, p, q = med(floor[1:]), med(prac[1:]), med(ques[1:])
+        print(f"shell commands at {label} (median wall time, interleaved)")
+        print(f"  floor (python + tinydb + pydantic model)  {fl:7.0f} ms")
+        print(f"  practice --json                           {p:7.0f} ms  ratio {p / fl:4.2f}  (target ≤ 2)")
+        print(f"  questions --json                          {q:7.0f} ms  ratio {q / fl:4.2f}  (target ≤ 2)")
+
+        # -- 5: ask vs jrnl ---------------------------------------------------------------------
+        if args.jrnl:
+            for name, data in (("empty", work / "ask-empty"), (label, big)):
+                jenv = dict(env, XDG_CONFIG_HOME=str(work / f"jrnl-{name}"), HOME=str(work / f"home-{name}"))
+                Path(jenv["HOME"]).mkdir(exist_ok=True)
+                cfg = Path(jenv["XDG_CONFIG_HOME"]) / "jrnl"
+                cfg.mkdir(parents=True, exist_ok=True)
+                (cfg / "jrnl.yaml").write_text(
+                    f"journals:\n  default: {work / f'journal-{name}.txt'}\neditor: ''\nencrypt: false\n"
+                    "default_hour: 9\ndefault_minute: 0\ntimeformat: '%Y-%m-%d %H:%M'\ntagsymbols: '#@'\n"
+                    "highlight: false\nlinewrap: 79\nindent_character: '|'\ncolors: {body: none, date: none, tags: none, title: none}\n"
+                    "template: false\nversion: v4.2\n")
+                ours, theirs = [], []
+                for i in range(runs + 1):
+                    theirs.append(wall([args.jrnl, f"a quick thought {i}"], jenv))
+                    ours.append(wall(app + ["--data-dir", str(data), "ask", f"a quick question {i}"], env))
+                o, t = med(ours[1:]), med(theirs[1:])
+                print(f"ask vs jrnl quick capture, {name}: ask {o:.0f} ms, jrnl {t:.0f} ms, "
+                      f"ratio {o / t:4.2f} (target ≤ 1.0)")
+        print(f"machine load (1-min average) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
