@@ -19,7 +19,16 @@ from .paths import data_dir
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+#: EX_USAGE from sysexits.h: a wrong command line, never confused with ``check``'s 0-3.
+EXIT_USAGE = 64
+
+EXIT_CODES = """\
+exit status:
+  0   done
+  1   failed (one line on stderr says why)
+  64  usage error (unknown command or option, missing or bad argument)
+  check: 0 ready, 1 ready with warnings, 2 not ready, 3 the check itself failed
+"""
 
 
 class CliError(Exception):
@@ -30,11 +39,22 @@ class CliError(Exception):
         self.status = status
 
 
+class UsageParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit 64 (EX_USAGE) instead of argparse's 2, which
+    ``check`` uses for "not ready". Subcommand parsers inherit the class."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="mentor-tui",
         description="A terminal companion for one-to-one mentoring sessions. "
         "With no command, starts the full-screen app.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
     parser.add_argument(
@@ -74,13 +94,15 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a JSON export (importing twice adds nothing twice)")
     imp.add_argument("file", metavar="FILE")
-    check = sub.add_parser("check", help="check this machine and connection for a video call")
+    check = sub.add_parser("check", help="check this machine and connection for a video call",
+                           epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("--json", action="store_true", help="print JSON for scripts")
     check.add_argument("--no-bandwidth", action="store_true",
                        help="skip the latency/bandwidth probe (it sends traffic to outside servers)")
     check.add_argument("--mini", metavar="URL", help="probe a Speedtest Mini-style server instead of speedtest.net")
     check.add_argument("--timeout", metavar="SECONDS", type=float,
-                       help="overall time limit of the probe (default: the probe_timeout setting, 30)")
+                       help="overall time limit of the probe, more than 0 and at most 300 "
+                       "(default: the probe_timeout setting, 30)")
     return parser
 
 
