@@ -280,26 +280,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
     store = _open_store(args)
+    kept: list[tuple[Path, Path]] = []  # files the learner edited: left alone, export written beside
     try:
         if args.format == "json":
             data = export.export_data(store, session_id=args.session)
             if args.out is None:
                 sys.stdout.write(export.dumps(data))
                 return EXIT_OK
-            print(export.write_json(data, Path(args.out)))
-            return EXIT_OK
-        if args.session is not None:
+            print(export.write_json(data, Path(args.out), kept=kept))
+        elif args.session is not None:
             bundle = export.load_bundle(store, args.session)
             if args.out is None:
                 sys.stdout.write(export.session_markdown(bundle))
                 return EXIT_OK
-            print(export.write_session(bundle, Path(args.out)))
-            return EXIT_OK
-        written = export.write_all(export.load_all_bundles(store), Path(args.out or export.DEFAULT_FOLDER))
-        print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
-        return EXIT_OK
+            print(export.write_session(bundle, Path(args.out), kept))
+        else:
+            folder = Path(args.out or export.DEFAULT_FOLDER)
+            written = export.write_all(export.load_all_bundles(store), folder, kept=kept)
+            print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
     except export.ExportError as exc:
         raise CliError(str(exc)) from None
+    for changed, beside in kept:
+        print(f"mentor-tui: {export.kept_line(changed, beside)}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:

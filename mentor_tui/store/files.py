@@ -8,6 +8,7 @@ copied aside as ``<name>.corrupt-<time>``, and never written to.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import time
@@ -100,6 +101,43 @@ def remove_stale_temp_files(folder: Path) -> int:
                 removed += 1
             except FileNotFoundError:
                 pass
+    return removed
+
+
+_DEAD_TEMP = re.compile(r"^\..+\.(?:md|json|zip)" + re.escape(TEMP_MARK) + r"(\d+)(?:-[0-9a-f]+)?$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_dead_temp_files(folder: Path) -> int:
+    """Delete our hidden temp files (``.name.md.tmp-PID-…``, ``.name.zip.tmp-PID``) in *folder*
+    whose writer process is gone: exports and backups are written without the store's lock, so a
+    temp file of a live writer (another app, another export) must be left alone."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        found = _DEAD_TEMP.match(entry.name)
+        if not found or _alive(int(found.group(1))):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
     return removed
 
 
