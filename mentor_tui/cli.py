@@ -132,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), exc.status)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except RecursionError:  # a file nested deeper than any reader goes; the readers name it
+        return _fail("a file given is nested too deeply to read", EXIT_ERROR)
     except BrokenPipeError:  # `mentor-tui questions | head`: the reader left; not an error
         sys.stderr.close()
         return EXIT_OK

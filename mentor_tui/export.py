@@ -499,17 +499,21 @@ def read_export(path: Path) -> dict[str, list[Record]]:
     """Parse and validate an export file completely; raises ExportError naming what is wrong."""
     from .store import migrations
 
+    from .store.files import DATA_CAP, read_regular
+
     path = Path(path).expanduser()
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ExportError(f"{path} is a folder, not an export file") from None
+        raw = read_regular(path, DATA_CAP)  # a FIFO or /dev/zero is refused, not waited on
     except OSError as exc:
+        if exc.strerror == "is a folder" or isinstance(exc, IsADirectoryError):
+            raise ExportError(f"{path} is a folder, not an export file") from None
         raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise ExportError(f"{path} is not a mentor-tui export (it is not JSON)") from None
+    except RecursionError:  # json recurses once per nested array or object
+        raise ExportError(f"{path} is not a mentor-tui export (it is nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(f"{path} is not a mentor-tui export (no \"format\": \"{FORMAT}\" marker)")
     version = data.get("schema_version")

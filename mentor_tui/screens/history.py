@@ -82,8 +82,10 @@ class ExportActions:
                 done = f"Written to {export.write_json(data, out, app.clock(), kept)}"
             else:
                 done = f"Imported {export.import_file(store, out).summary()}"
-        except (ExportError, StoreError, OSError) as exc:
-            app.call_from_thread(app.notify, str(exc), title="Import failed" if what == "import"
+        except Exception as exc:  # noqa: BLE001 - a worker failing silently would show nothing at all
+            known = isinstance(exc, ExportError | StoreError | OSError)
+            message = str(exc) if known else f"unexpected {type(exc).__name__}: {exc}"
+            app.call_from_thread(app.notify, message, title="Import failed" if what == "import"
                                  else "Export failed", severity="error", timeout=10, markup=False)
             return
         for changed, beside in kept:

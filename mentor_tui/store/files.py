@@ -7,10 +7,12 @@ copied aside as ``<name>.corrupt-<time>``, and never written to.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,52 @@ APP_MARK = "mentor-tui"
 TEMP_MARK = ".tmp-"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+
+
+MiB = 1024 * 1024
+#: The largest data file or import read (a year of daily notes is a few MiB; see README).
+DATA_CAP = 64 * MiB
+
+
+class UnreadableFile(OSError):
+    """A path that is not read at all: a pipe, device or folder, or a file over the size cap.
+    An OSError, so every caller that reports a failed read reports this one in one line too."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
+
+
+def read_regular(path: Path, cap: int = DATA_CAP) -> bytes:
+    """The bytes of *path*, which must be a regular file of at most *cap* bytes.
+
+    A FIFO or a device (``/dev/zero``, a terminal) would block or never end, so it is refused
+    before it is opened; it is then opened non-blocking and checked again on the descriptor, so
+    a file swapped in between is refused too. Raises FileNotFoundError, UnreadableFile or OSError.
+    """
+    st = os.stat(path)
+    _check_regular(path, st.st_mode, st.st_size, cap)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        _check_regular(path, st.st_mode, st.st_size, cap)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(MiB, cap + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > cap:  # grew while being read
+                _check_regular(path, st.st_mode, total, cap)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_regular(path: Path, mode: int, size: int, cap: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise UnreadableFile(path, "is a folder")
+    if not stat.S_ISREG(mode):
+        raise UnreadableFile(path, "is not a regular file (a pipe or device?); it was not read")
+    if size > cap:
+        raise UnreadableFile(path, f"is larger than {cap / MiB:g} MiB; it was not read")
 
 
 class StoreError(Exception):
@@ -167,8 +215,9 @@ def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
         raise bad("is empty")
     try:
         data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise bad("is not valid JSON (truncated or damaged)") from None
+    except orjson.JSONDecodeError as exc:
+        reason = "is nested too deeply" if "depth" in str(exc) else "is not valid JSON (truncated or damaged)"
+        raise bad(reason) from None
     if not isinstance(data, dict):
         raise bad("is not a mentor-tui data file")
     meta_table = data.pop("_meta", None)
@@ -200,7 +249,10 @@ def encode(data: dict[str, Any], kind: str) -> bytes:
     """Serialise TinyDB's tables plus our ``_meta`` mark."""
     out = {"_meta": {"1": {"app": APP_MARK, "kind": kind, "schema": SCHEMA_VERSION}}}
     out.update(data)
-    return orjson.dumps(out)
+    try:
+        return orjson.dumps(out)
+    except orjson.JSONEncodeError as exc:  # e.g. a damaged record nested deeper than orjson writes
+        raise StoreError(f"cannot encode {kind} data: {exc}") from None
 
 
 class AtomicJSONStorage(Storage):
@@ -216,9 +268,11 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise StoreError(f"cannot read data file {self.path}: {exc.strerror or exc}") from None
         return decode(self.path, raw, self.kind)
 
     def write(self, data: dict[str, Any]) -> None:

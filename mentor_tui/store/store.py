@@ -22,6 +22,7 @@ collide on them.
 from __future__ import annotations
 
 import os
+import secrets
 import threading
 import time
 import zipfile
@@ -52,11 +53,16 @@ from ..models import (
 )
 from .files import (
     DIR_MODE,
+    FILE_MODE,
+    TEMP_MARK,
     AtomicJSONStorage,
     CorruptFile,
     StoreError,
     atomic_write,
     decode,
+    fsync_dir,
+    read_regular,
+    remove_dead_temp_files,
     remove_stale_temp_files,
 )
 
@@ -119,10 +125,12 @@ class Store:
         return self
 
     def cleanup(self) -> int:
-        """Remove temp files left by killed writers (under the lock, so none is in flight)."""
+        """Remove temp files left by killed writers (under the lock, so none is in flight), and
+        backup temp files whose writer is gone (backups are written without the lock)."""
         with self._locked():
             folders = [self.root] + [self.root / c.name for c in COLLECTIONS.values()]
-            return sum(remove_stale_temp_files(folder) for folder in folders)
+            removed = sum(remove_stale_temp_files(folder) for folder in folders)
+        return removed + remove_dead_temp_files(self.backup_dir)
 
     # -- paths -----------------------------------------------------------------------------------
 
@@ -298,15 +306,31 @@ class Store:
         if not paths:
             return None
         self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in paths:
-                try:
-                    zf.write(path, path.relative_to(self.root).as_posix())
-                except FileNotFoundError:
-                    continue
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        # Private from the first byte (0600, never a moment world-readable), unique, and removed
+        # on any failure (a full disk); one a killed app left is removed by cleanup() next start.
+        tmp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for path in paths:
+                        arcname = path.relative_to(self.root).as_posix()
+                        try:  # read as the store reads: a FIFO or device here is skipped, not waited on
+                            data = read_regular(path)
+                            info = zipfile.ZipInfo.from_file(path, arcname)
+                        except OSError:
+                            continue
+                        zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                fh.flush()
+                os.fsync(fh.fileno())  # the zip's bytes are on disk before its name is
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(self.backup_dir)
         old = sorted(self.backup_dir.glob("mentor-tui-*.zip"))[:-keep]
         for path in old:
             path.unlink(missing_ok=True)
@@ -347,11 +371,11 @@ class Store:
     def _read_table(self, model: type[Record], path: Path) -> dict | None:
         """The raw table of one file (no lock needed: files are replaced atomically)."""
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"cannot read {path}: {_reason(exc)}") from None
+            raise StoreError(f"cannot read data file {path}: {_reason(exc)}") from None
         coll = COLLECTIONS[model]
         return decode(path, raw, coll.name).get(coll.name, {})
 
