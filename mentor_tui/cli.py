@@ -151,10 +151,15 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _open_store(args: argparse.Namespace):
+def _warn(message: str) -> None:
+    print(f"mentor-tui: warning: {message}", file=sys.stderr)
+
+
+def _open_store(args: argparse.Namespace, *, warn: bool = True):
+    """The store; a damaged record it skips is reported once on stderr (the app toasts instead)."""
     from .store import Store
 
-    return Store(data_dir(args.data_dir)).open()
+    return Store(data_dir(args.data_dir), on_warning=_warn if warn else None).open()
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -326,7 +331,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from .settings import load_settings
 
     settings = load_settings(config_file())
-    store = _open_store(args)
+    store = _open_store(args, warn=False)
     store.check_all()
     if not sys.stdout.isatty() and not os.environ.get("MENTOR_TUI_FORCE_APP"):
         raise CliError("the app needs a terminal; for scripts use 'ask', 'questions' or 'paths'")

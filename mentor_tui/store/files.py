@@ -14,6 +14,7 @@ import secrets
 import shutil
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,20 @@ def quarantine(path: Path, raw: bytes) -> Path | None:
     return copy
 
 
+def set_aside_record(path: Path, raw: bytes, label: str) -> Path | None:
+    """Copy a file holding a damaged record, byte for byte as it was found, to
+    ``<name>.corrupt-<label>`` (once: *label* names the record and its content). The record also
+    stays in the file itself; this copy is what survives if a later rewrite changes its bytes."""
+    copy = path.with_name(f"{path.name}.corrupt-{label}")
+    if copy.exists():
+        return copy
+    try:
+        atomic_write(copy, raw)
+    except OSError:
+        return None
+    return copy
+
+
 def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
     """Parse a data file's bytes, checking it is ours and migrating old layouts in memory."""
 
@@ -262,9 +277,11 @@ class AtomicJSONStorage(Storage):
     data from another process.
     """
 
-    def __init__(self, path: Path, kind: str) -> None:
+    def __init__(self, path: Path, kind: str,
+                 on_read: Callable[[bytes, dict[str, Any]], None] | None = None) -> None:
         self.path = path
         self.kind = kind
+        self.on_read = on_read  # sees every read before TinyDB may rewrite the file
 
     def read(self) -> dict[str, Any] | None:
         try:
@@ -273,7 +290,10 @@ class AtomicJSONStorage(Storage):
             return None
         except OSError as exc:
             raise StoreError(f"cannot read data file {self.path}: {exc.strerror or exc}") from None
-        return decode(self.path, raw, self.kind)
+        data = decode(self.path, raw, self.kind)
+        if self.on_read is not None:
+            self.on_read(raw, data)
+        return data
 
     def write(self, data: dict[str, Any]) -> None:
         atomic_write(self.path, encode(data, self.kind))

@@ -21,7 +21,9 @@ collide on them.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import secrets
 import threading
 import time
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
+import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -64,6 +67,7 @@ from .files import (
     read_regular,
     remove_dead_temp_files,
     remove_stale_temp_files,
+    set_aside_record,
 )
 
 R = TypeVar("R", bound=Record)
@@ -106,11 +110,18 @@ class _DB(TinyDB):
 class Store:
     """Typed access to the data folder; hands out models, never raw dicts."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = 15.0) -> None:
+    def __init__(self, root: Path, *, lock_timeout: float = 15.0,
+                 on_warning: Callable[[str], None] | None = None) -> None:
         self.root = Path(root)
         self.lock_timeout = lock_timeout
         self._thread_lock = threading.RLock()
         self._file_lock: FileLock | None = None
+        #: Called once per damaged record with a one-line warning; without it, warnings queue up
+        #: for :meth:`take_warnings` (the app shows them as toasts).
+        self.on_warning = on_warning
+        self._warnings: list[str] = []
+        self._warned: set[tuple] = set()
+        self._warn_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -178,22 +189,36 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
 
     def get(self, model: type[R], record_id: str) -> R | None:
-        """The record with *record_id*, or None."""
+        """The record with *record_id*, or None. A damaged one is set aside and raises StoreError
+        (it is there, so None would invite a caller to make a second one)."""
         path = self.path_for(model, record_id)
-        table = self._read_table(model, path)
-        if table is None:
+        found = self._read_file(model, path)
+        if found is None:
             return None
+        raw, table = found
         doc = table.get(record_id)
-        return None if doc is None else self._model(model, doc, path)
+        if doc is None:
+            return None
+        good, bad = self._validate(model, path, raw, {record_id: doc})
+        if bad:
+            raise StoreError(bad[0])
+        return good[0]
 
     def all(self, model: type[R]) -> list[R]:
-        """Every record of a kind, oldest first."""
+        """Every valid record of a kind, oldest first. A record that fails validation is skipped
+        and set aside (see :meth:`_validate`): one bad record never hides the collection."""
         out: list[R] = []
         for path in self.files(model):
-            table = self._read_table(model, path)
-            if table:
-                out.extend(self._model(model, doc, path) for doc in table.values())
+            found = self._read_file(model, path)
+            if found and found[1]:
+                out.extend(self._validate(model, path, *found)[0])
         out.sort(key=lambda r: r.id)
+        return out
+
+    def take_warnings(self) -> list[str]:
+        """The warnings queued since the last call (each damaged record is reported once)."""
+        with self._warn_lock:
+            out, self._warnings = self._warnings, []
         return out
 
     def find(self, model: type[R], prefix: str) -> R:
@@ -360,16 +385,27 @@ class Store:
     @contextmanager
     def _write_table(self, model: type[Record], path: Path) -> Iterator[Table]:
         coll = COLLECTIONS[model]
+
+        def check(raw: bytes, data: dict) -> None:  # a damaged record is copied aside before any rewrite
+            table = data.get(coll.name)
+            if isinstance(table, dict) and table:
+                self._validate(model, path, raw, table)
+
         with self._locked():
             try:
                 path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-                db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name)
+                db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name, on_read=check)
                 yield db.table(coll.name)
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
 
     def _read_table(self, model: type[Record], path: Path) -> dict | None:
         """The raw table of one file (no lock needed: files are replaced atomically)."""
+        found = self._read_file(model, path)
+        return None if found is None else found[1]
+
+    def _read_file(self, model: type[Record], path: Path) -> tuple[bytes, dict] | None:
+        """The bytes of one file and its table, or None when there is no such file."""
         try:
             raw = read_regular(path)
         except FileNotFoundError:
@@ -377,7 +413,44 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read data file {path}: {_reason(exc)}") from None
         coll = COLLECTIONS[model]
-        return decode(path, raw, coll.name).get(coll.name, {})
+        return raw, decode(path, raw, coll.name).get(coll.name, {})
+
+    def _validate(self, model: type[R], path: Path, raw: bytes, table: dict) -> tuple[list[R], list[str]]:
+        """The valid records of *table*, and one warning per damaged one.
+
+        A damaged record stays in its file (TinyDB carries it through later writes untouched),
+        and the file as it was found is copied aside once, byte for byte, as
+        ``<name>.corrupt-<id>-<hash>``, so nothing is lost even if a rewrite changes its bytes.
+        """
+        good: list[R] = []
+        warnings: list[str] = []
+        for key, doc in table.items():
+            try:
+                good.append(model.model_validate(doc))
+            except ValidationError as exc:
+                warnings.append(self._set_aside(path, raw, str(key), doc, describe_error(exc)))
+        return good, warnings
+
+    def _set_aside(self, path: Path, raw: bytes, key: str, doc: object, reason: str) -> str:
+        rid = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else key
+        rid = re.sub(r"[^A-Za-z0-9_.-]", "?", rid)[:40] or "?"
+        try:
+            body = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            body = repr(doc).encode()
+        digest = hashlib.sha256(key.encode() + b"\0" + body).hexdigest()[:12]
+        copy = set_aside_record(path, raw, f"{rid.replace('?', '_')}-{digest}")
+        kept = f"; a copy of the file as found is {copy.name}" if copy else ""
+        message = (f"data file {path}: record {rid} is damaged ({reason}); it is skipped and "
+                   f"kept in the file{kept}")
+        with self._warn_lock:
+            first = (str(path), key, digest) not in self._warned
+            self._warned.add((str(path), key, digest))
+            if first and self.on_warning is None:
+                self._warnings.append(message)
+        if first and self.on_warning is not None:
+            self.on_warning(message)
+        return message
 
     @staticmethod
     def _model(model: type[R], doc: dict, path: Path) -> R:
