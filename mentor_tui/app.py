@@ -199,7 +199,14 @@ class MentorApp(App[int]):
         return {c.name: self.store.signature(c.model) for c in COLLECTIONS.values()}
 
     def _poll_store(self) -> None:
+        self._show_store_warnings()
         self._poll_worker()
+
+    def _show_store_warnings(self) -> None:
+        """A damaged record the store skipped: one toast each (the store reports each once)."""
+        for message in self.store.take_warnings():
+            self.notify(message, title="Damaged record set aside", severity="warning", timeout=20,
+                        markup=False)
 
     @work(thread=True, group="poll", exclusive=True, exit_on_error=False)
     def _poll_worker(self) -> None:

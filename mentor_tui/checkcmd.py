@@ -1,7 +1,7 @@
 """``mentor-tui check``: the equipment check without the UI (no Textual imported here).
 
 Exit 0 ready, 1 ready with warnings, 2 not ready, 3 the check itself failed (the probe server
-refused or stalled, or the result could not be stored). The check is stored like one run in the app.
+refused or stalled, or the result could not be stored); 64 a usage error, as for every command. The check is stored like one run in the app.
 """
 
 from __future__ import annotations
@@ -18,17 +18,21 @@ def _paint(text: str, status: str, on: bool) -> str:
 
 
 def cmd_check(args) -> int:
-    from .cli import CliError
+    from .cli import EXIT_USAGE, CliError
     from .paths import config_file, data_dir
     from .probes.check import EXIT_FAILED, run_check
     from .probes.verdict import VERDICT_TEXT
-    from .settings import load_settings
+    from .settings import SettingsError, load_settings
     from .store import Store, StoreError
 
-    settings = load_settings(config_file())
+    try:
+        settings = load_settings(config_file())
+    except SettingsError as exc:  # status 1 would read as "ready with warnings"
+        raise CliError(str(exc), EXIT_FAILED) from None
     timeout = args.timeout if args.timeout is not None else settings.probe_timeout
-    if not 0 < timeout <= 300:
-        raise CliError("--timeout must be between 0 and 300 seconds", 2)
+    if not 0 < timeout <= 300:  # also refuses nan
+        raise CliError(f"--timeout must be more than 0 and at most 300 seconds (got {timeout:g})",
+                       EXIT_USAGE)
     mini = args.mini if args.mini is not None else (settings.probe_server or None)
     folder = data_dir(args.data_dir)
     progress = None

@@ -19,7 +19,16 @@ from .paths import data_dir
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+#: EX_USAGE from sysexits.h: a wrong command line, never confused with ``check``'s 0-3.
+EXIT_USAGE = 64
+
+EXIT_CODES = """\
+exit status:
+  0   done
+  1   failed (one line on stderr says why)
+  64  usage error (unknown command or option, missing or bad argument)
+  check: 0 ready, 1 ready with warnings, 2 not ready, 3 the check itself failed
+"""
 
 
 class CliError(Exception):
@@ -30,11 +39,22 @@ class CliError(Exception):
         self.status = status
 
 
+class UsageParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit 64 (EX_USAGE) instead of argparse's 2, which
+    ``check`` uses for "not ready". Subcommand parsers inherit the class."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="mentor-tui",
         description="A terminal companion for one-to-one mentoring sessions. "
         "With no command, starts the full-screen app.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
     parser.add_argument(
@@ -74,13 +94,15 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a JSON export (importing twice adds nothing twice)")
     imp.add_argument("file", metavar="FILE")
-    check = sub.add_parser("check", help="check this machine and connection for a video call")
+    check = sub.add_parser("check", help="check this machine and connection for a video call",
+                           epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("--json", action="store_true", help="print JSON for scripts")
     check.add_argument("--no-bandwidth", action="store_true",
                        help="skip the latency/bandwidth probe (it sends traffic to outside servers)")
     check.add_argument("--mini", metavar="URL", help="probe a Speedtest Mini-style server instead of speedtest.net")
     check.add_argument("--timeout", metavar="SECONDS", type=float,
-                       help="overall time limit of the probe (default: the probe_timeout setting, 30)")
+                       help="overall time limit of the probe, more than 0 and at most 300 "
+                       "(default: the probe_timeout setting, 30)")
     from .sync.cli import add_parser as add_sync_parser
 
     add_sync_parser(sub)
@@ -117,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), exc.status)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except RecursionError:  # a file nested deeper than any reader goes; the readers name it
+        return _fail("a file given is nested too deeply to read", EXIT_ERROR)
     except BrokenPipeError:  # `mentor-tui questions | head`: the reader left; not an error
         sys.stderr.close()
         return EXIT_OK
@@ -134,10 +158,15 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _open_store(args: argparse.Namespace):
+def _warn(message: str) -> None:
+    print(f"mentor-tui: warning: {message}", file=sys.stderr)
+
+
+def _open_store(args: argparse.Namespace, *, warn: bool = True):
+    """The store; a damaged record it skips is reported once on stderr (the app toasts instead)."""
     from .store import Store
 
-    return Store(data_dir(args.data_dir)).open()
+    return Store(data_dir(args.data_dir), on_warning=_warn if warn else None).open()
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -279,26 +308,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
     store = _open_store(args)
+    kept: list[tuple[Path, Path]] = []  # files the learner edited: left alone, export written beside
     try:
         if args.format == "json":
             data = export.export_data(store, session_id=args.session)
             if args.out is None:
                 sys.stdout.write(export.dumps(data))
                 return EXIT_OK
-            print(export.write_json(data, Path(args.out)))
-            return EXIT_OK
-        if args.session is not None:
+            print(export.write_json(data, Path(args.out), kept=kept))
+        elif args.session is not None:
             bundle = export.load_bundle(store, args.session)
             if args.out is None:
                 sys.stdout.write(export.session_markdown(bundle))
                 return EXIT_OK
-            print(export.write_session(bundle, Path(args.out)))
-            return EXIT_OK
-        written = export.write_all(export.load_all_bundles(store), Path(args.out or export.DEFAULT_FOLDER))
-        print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
-        return EXIT_OK
+            print(export.write_session(bundle, Path(args.out), kept))
+        else:
+            folder = Path(args.out or export.DEFAULT_FOLDER)
+            written = export.write_all(export.load_all_bundles(store), folder, kept=kept)
+            print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
     except export.ExportError as exc:
         raise CliError(str(exc)) from None
+    for changed, beside in kept:
+        print(f"mentor-tui: {export.kept_line(changed, beside)}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -322,7 +354,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     settings = load_settings(config_file())
     from .store import CorruptFile, StoreError
 
-    store = _open_store(args)
+    store = _open_store(args, warn=False)
     try:
         # Reads only the files changed since the summary last saw them (all of them the first
         # time): a damaged or foreign file stops the start here, in one line, as before.

@@ -5,8 +5,10 @@ No Textual here: the CLI (``mentor-tui export`` / ``import``) and the History sc
 Markdown is written to read well on its own (a notes vault such as Obsidian, or a mail to the
 mentor): YAML front matter, then agenda with answers, notes, entries and the practice plan.
 File names come from :func:`slugify`, so a topic such as ``../../etc/passwd`` can only ever become
-``etc-passwd`` inside the target folder; and an existing file is replaced only when it was written
-by mentor-tui itself (it carries our marker), so an export never clobbers the learner's own files.
+``etc-passwd`` inside the target folder. An existing file is replaced only when mentor-tui wrote it
+(it carries our marker) and nobody changed it since (it carries the SHA-256 of what we wrote, see
+:func:`stamp`); a file the learner edited is kept and the new export written beside it
+(``name.1.md``), so an export never clobbers the learner's own words.
 
 JSON holds every collection with a format marker and the schema version. Import validates the
 whole file before writing anything and replaces records by id, so importing twice adds nothing
@@ -15,8 +17,10 @@ twice.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -285,43 +289,123 @@ def index_markdown(items: list[tuple[SessionBundle, str]], now: datetime | None 
 # --------------------------------------------------------------------------------------------------
 
 
-def _ours(path: Path, mark: str) -> bool:
+HASH_KEY = "export_sha256"
+_ZEROS = "0" * 64
+#: The hash line: in Markdown front matter (``export_sha256: HEX``) or as a top-level JSON key.
+_HASH_LINE = re.compile(r'^(?:export_sha256: |  "export_sha256": ")([0-9a-f]{64})', re.M)
+MAX_EXISTING = 64 * 1024 * 1024  # an existing export larger than this is not read back
+
+
+def stamp(text: str, mark: str) -> str:
+    """*text* with the SHA-256 of itself written in, so a later export can tell whether the learner
+    changed the file since (the hash is computed with its own value zeroed)."""
+    if mark == MD_MARK:
+        anchor, line = f"\n{MD_MARK}\n", f"{HASH_KEY}: {{}}\n"
+    else:
+        anchor, line = f"{JSON_MARK},\n", f'  "{HASH_KEY}": "{{}}",\n'
+    head, found, tail = text.partition(anchor)
+    if not found:
+        return text
+    digest = hashlib.sha256((head + anchor + line.format(_ZEROS) + tail).encode("utf-8")).hexdigest()
+    return head + anchor + line.format(digest) + tail
+
+
+def unchanged_since_export(raw: bytes) -> bool:
+    """True when *raw* is exactly what :func:`stamp` wrote (its hash still matches)."""
     try:
-        with path.open("rb") as fh:
-            return mark.encode() in fh.read(4096)
-    except OSError:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return False
+    found = _HASH_LINE.search(text)
+    if found is None:
+        return False  # written before hashes (or the line was removed): it may hold edits
+    zeroed = text[: found.start(1)] + _ZEROS + text[found.end(1):]
+    return hashlib.sha256(zeroed.encode("utf-8")).hexdigest() == found.group(1)
 
 
-def safe_write(path: Path, text: str, mark: str) -> Path:
-    """Write *text* to *path* atomically; refuse to replace a file mentor-tui did not write."""
+def _state(path: Path, mark: str) -> str:
+    """``free`` (nothing there), ``ours`` (our export, untouched), ``changed`` (our export, edited
+    since), ``foreign`` (not ours) or ``odd`` (a link, folder, FIFO or device: never opened)."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return "free"
+    except OSError:
+        return "odd"
+    if not stat.S_ISREG(st.st_mode):
+        return "odd"
+    if st.st_size > MAX_EXISTING:
+        return "foreign"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return "odd"
+    if mark.encode() not in raw[:4096]:
+        return "foreign"
+    return "ours" if unchanged_since_export(raw) else "changed"
+
+
+def _target(path: Path, mark: str, kept: list[tuple[Path, Path]] | None) -> Path:
+    """Where an export meant for *path* goes: *path* itself when it is free or our own untouched
+    export; beside it (``name.1.md``, ``name.2.md`` …) when the learner changed it since."""
+    state = _state(path, mark)
+    if state in ("free", "ours"):
+        return path
+    if state == "odd":
+        raise ExportError(f"{path} is not a regular file; choose another place (nothing was written)")
+    if state == "foreign":
+        raise ExportError(f"{path} already exists and was not written by mentor-tui; "
+                          "choose another place (nothing was overwritten)")
+    for n in range(1, 1000):
+        beside = path.with_name(f"{path.stem}.{n}{path.suffix}")
+        if _state(beside, mark) in ("free", "ours"):
+            if kept is not None:
+                kept.append((path, beside))
+            return beside
+    raise ExportError(f"{path} was changed since it was exported and no free name is left beside it")
+
+
+def clean_temp_files(folder: Path) -> None:
+    """Remove hidden temp files a killed export left in *folder* (their writer is gone)."""
+    from .store.files import remove_dead_temp_files
+
+    remove_dead_temp_files(folder)
+
+
+def safe_write(path: Path, text: str, mark: str, kept: list[tuple[Path, Path]] | None = None) -> Path:
+    """Write *text* to *path* atomically and return where it went.
+
+    Never replaces a file mentor-tui did not write, nor one the learner changed since mentor-tui
+    wrote it: the new export then goes beside it (``name.1.md``), and ``(path, beside)`` is added
+    to *kept*."""
     from .store import atomic_write
 
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise ExportError(f"{path} is a folder; give a file name")
-    if path.exists() or path.is_symlink():
-        if path.is_symlink() or not _ours(path, mark):
-            raise ExportError(f"{path} already exists and was not written by mentor-tui; "
-                              "choose another place (nothing was overwritten)")
+    target = _target(path, mark, kept)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_temp_files(target.parent)
+        atomic_write(target, stamp(text, mark).encode("utf-8"))
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
 
 
-def write_session(bundle: SessionBundle, out: Path) -> Path:
+def write_session(bundle: SessionBundle, out: Path, kept: list[tuple[Path, Path]] | None = None) -> Path:
     """Write one session's Markdown; *out* is a folder (created if missing) or a ``.md`` file."""
     out = Path(out).expanduser()
     target = out if out.suffix.lower() == ".md" and not out.is_dir() else out / session_filename(bundle.session)
-    return safe_write(target, session_markdown(bundle), MD_MARK)
+    return safe_write(target, session_markdown(bundle), MD_MARK, kept)
 
 
-def write_all(bundles_: list[SessionBundle], folder: Path, now: datetime | None = None) -> list[Path]:
+def write_all(bundles_: list[SessionBundle], folder: Path, now: datetime | None = None,
+              kept: list[tuple[Path, Path]] | None = None) -> list[Path]:
     """One Markdown file per session plus ``index.md`` in *folder*; returns the paths written.
 
-    Every name is a slug joined to *folder*, and checked to land directly inside it."""
+    Every name is a slug joined to *folder*, and checked to land directly inside it. A file the
+    learner changed since the last export is left as it is and the new one written beside it
+    (the index then links to the new one); ``(changed, beside)`` pairs are added to *kept*."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; --all needs a folder")
@@ -336,12 +420,12 @@ def write_all(bundles_: list[SessionBundle], folder: Path, now: datetime | None 
     for target, _ in [*targets, (folder / INDEX_NAME, None)]:
         if target.parent != folder or target.name in ("", ".", ".."):
             raise ExportError(f"refusing to write outside {folder}: {target.name!r}")
-        if (target.exists() or target.is_symlink()) and (target.is_symlink() or not _ours(target, MD_MARK)):
+        if _state(target, MD_MARK) in ("foreign", "odd"):
             raise ExportError(f"{target} already exists and was not written by mentor-tui; "
                               "choose another folder (nothing was overwritten)")
-    written = [safe_write(t, session_markdown(b), MD_MARK) for t, b in targets]
-    index = index_markdown([(b, name) for name, b in names.items()], now)
-    written.append(safe_write(folder / INDEX_NAME, index, MD_MARK))
+    written = [safe_write(t, session_markdown(b), MD_MARK, kept) for t, b in targets]
+    index = index_markdown([(b, path.name) for path, (_, b) in zip(written, targets)], now)
+    written.append(safe_write(folder / INDEX_NAME, index, MD_MARK, kept))
     return written
 
 
@@ -385,12 +469,18 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(data: dict[str, Any], out: Path, now: datetime | None = None) -> Path:
+def write_json(data: dict[str, Any], out: Path, now: datetime | None = None,
+               kept: list[tuple[Path, Path]] | None = None) -> Path:
     """Write an export to *out* (a ``.json`` file, or a folder that gets a dated file)."""
     out = Path(out).expanduser()
     if out.is_dir() or out.suffix.lower() != ".json":
         out = out / f"mentor-tui-{(now or utcnow()).astimezone():%Y-%m-%d}.json"
-    return safe_write(out, dumps(data), JSON_MARK)
+    return safe_write(out, dumps(data), JSON_MARK, kept)
+
+
+def kept_line(changed: Path, beside: Path) -> str:
+    """One line telling the learner their edited export was kept and where the new one went."""
+    return f"{changed} was changed since it was exported; kept it as it is, the new export is {beside.name}"
 
 
 @dataclass
@@ -409,17 +499,21 @@ def read_export(path: Path) -> dict[str, list[Record]]:
     """Parse and validate an export file completely; raises ExportError naming what is wrong."""
     from .store import migrations
 
+    from .store.files import DATA_CAP, read_regular
+
     path = Path(path).expanduser()
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ExportError(f"{path} is a folder, not an export file") from None
+        raw = read_regular(path, DATA_CAP)  # a FIFO or /dev/zero is refused, not waited on
     except OSError as exc:
+        if exc.strerror == "is a folder" or isinstance(exc, IsADirectoryError):
+            raise ExportError(f"{path} is a folder, not an export file") from None
         raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise ExportError(f"{path} is not a mentor-tui export (it is not JSON)") from None
+    except RecursionError:  # json recurses once per nested array or object
+        raise ExportError(f"{path} is not a mentor-tui export (it is nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(f"{path} is not a mentor-tui export (no \"format\": \"{FORMAT}\" marker)")
     version = data.get("schema_version")

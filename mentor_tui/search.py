@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .export import session_title, session_when
 from .models import Material, PracticeTask, Question, Session
+from .store import StoreError
 
 SEP = "\x00"  # never in a query: control characters are stripped from it
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -201,7 +202,10 @@ class DocCache:
             if cached and cached[0] == (mtime, size):
                 fresh[name] = cached
                 continue
-            session = self.store.get(Session, name.removesuffix(".json"))
+            try:
+                session = self.store.get(Session, name.removesuffix(".json"))
+            except StoreError:  # damaged: the store has set it aside and warned; search the rest
+                session = None
             fresh[name] = ((mtime, size), session_docs(session) if session else [])
         self._sessions = fresh
         return [d for _, docs in fresh.values() for d in docs]

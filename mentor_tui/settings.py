@@ -20,6 +20,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
+SETTINGS_CAP = 1024 * 1024  # a real settings file is under 1 KiB
+
+
 class SettingsError(Exception):
     """A settings file that cannot be used; the message names the file and the key."""
 
@@ -64,14 +67,24 @@ class Settings(BaseModel):
 
 def load_settings(path: Path | None) -> Settings:
     """Read *path* if it exists; defaults otherwise. Raises SettingsError with the key at fault."""
-    if path is None or not path.exists():
+    from .store.files import read_regular
+
+    if path is None:
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read settings file {path}: {exc}") from None
+        # Never opened unless a regular file of at most 1 MiB: a link to /dev/zero or a FIFO
+        # would hang start-up, a huge file would stall it.
+        data = tomllib.loads(read_regular(path, SETTINGS_CAP).decode("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise SettingsError(f"cannot read settings file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"settings file {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"settings file {path} is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise SettingsError(f"settings file {path} is nested too deeply to read") from None
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:

@@ -286,7 +286,7 @@ def test_check_no_network_is_not_ready():
 
 def test_check_bad_timeout_is_one_line():
     done = run_cli("check", "--no-bandwidth", "--timeout", "-1")
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "timeout" in done.stderr
+    assert done.returncode == 64 and done.stderr.count("\n") == 1 and "timeout" in done.stderr
 
 
 def test_check_does_not_import_textual():

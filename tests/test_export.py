@@ -234,7 +234,7 @@ def test_cli_errors_are_one_line(data_dir, tmp_path):
         assert "Traceback" not in out.stderr
     assert md.read_text() == "# my notes\n"
     usage = run_cli("export")
-    assert usage.returncode == 2
+    assert usage.returncode == 64  # EX_USAGE, not check's "not ready"
 
 
 def test_export_and_import_do_not_import_textual(tmp_path):

@@ -156,13 +156,13 @@ def test_practice_and_questions_read_the_summary_not_every_record(store, monkeyp
 
     store.summary()
     validated: list[str] = []
-    real = Store.validate_doc
+    real = Store._validate
 
-    def counting(self, model, doc, path):
+    def counting(self, model, path, raw, table):
         validated.append(model.__name__)
-        return real(self, model, doc, path)
+        return real(self, model, path, raw, table)
 
-    monkeypatch.setattr(Store, "validate_doc", counting)
+    monkeypatch.setattr(Store, "_validate", counting)
     monkeypatch.setattr(Store, "all", lambda *a: pytest.fail("read every record"))
     assert cli.main(["--data-dir", str(store.root), "practice", "--json"]) == 0
     assert cli.main(["--data-dir", str(store.root), "questions", "--json"]) == 0

@@ -70,23 +70,29 @@ class ExportActions:
         app = self.app
         store = app.store
         out = Path(path).expanduser()
+        kept: list[tuple[Path, Path]] = []
         try:
             if what == "session":
-                done = f"Written to {export.write_session(export.load_bundle(store, session_id), out)}"
+                done = f"Written to {export.write_session(export.load_bundle(store, session_id), out, kept)}"
             elif what == "md":
-                written = export.write_all(export.load_all_bundles(store), out, app.clock())
+                written = export.write_all(export.load_all_bundles(store), out, app.clock(), kept)
                 done = f"{len(written) - 1} sessions and index.md written to {written[-1].parent}"
             elif what == "json":
                 data = export.export_data(store, now=app.clock())
-                done = f"Written to {export.write_json(data, out, app.clock())}"
+                done = f"Written to {export.write_json(data, out, app.clock(), kept)}"
             else:
                 done = f"Imported {export.import_file(store, out).summary()}"
-        except (ExportError, StoreError, OSError) as exc:
-            app.call_from_thread(app.notify, str(exc), title="Import failed" if what == "import"
-                                 else "Export failed", severity="error", timeout=10)
+        except Exception as exc:  # noqa: BLE001 - a worker failing silently would show nothing at all
+            known = isinstance(exc, ExportError | StoreError | OSError)
+            message = str(exc) if known else f"unexpected {type(exc).__name__}: {exc}"
+            app.call_from_thread(app.notify, message, title="Import failed" if what == "import"
+                                 else "Export failed", severity="error", timeout=10, markup=False)
             return
+        for changed, beside in kept:
+            app.call_from_thread(app.notify, export.kept_line(changed, beside),
+                                 title="Your edits kept", severity="warning", timeout=10, markup=False)
         app.call_from_thread(app.notify, done, title="Imported" if what == "import" else "Exported",
-                             timeout=8)
+                             timeout=8, markup=False)
         # An import changes files on disk: the app's poller notices and bumps data_revision.
 
 

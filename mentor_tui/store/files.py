@@ -7,10 +7,14 @@ copied aside as ``<name>.corrupt-<time>``, and never written to.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import secrets
 import shutil
+import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,58 @@ APP_MARK = "mentor-tui"
 TEMP_MARK = ".tmp-"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+
+
+MiB = 1024 * 1024
+#: The largest data file or import read (a year of daily notes is a few MiB; see README).
+DATA_CAP = 64 * MiB
+
+
+class UnreadableFile(OSError):
+    """A path that is not read at all: a pipe, device or folder, or a file over the size cap.
+    An OSError, so every caller that reports a failed read reports this one in one line too."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
+
+
+def read_regular(path: Path, cap: int = DATA_CAP) -> bytes:
+    """The bytes of *path*, which must be a regular file of at most *cap* bytes.
+
+    A FIFO or a device (``/dev/zero``, a terminal) would block or never end, so it is refused
+    before it is opened; it is then opened non-blocking and checked again on the descriptor, so
+    a file swapped in between is refused too. Raises FileNotFoundError, UnreadableFile or OSError.
+    """
+    return read_regular_stat(path, cap)[0]
+
+
+def read_regular_stat(path: Path, cap: int = DATA_CAP) -> tuple[bytes, os.stat_result]:
+    """:func:`read_regular`, with the ``fstat`` of exactly the bytes read (its signature: a rename
+    makes a new inode, so the summary can tell whether it has seen these bytes)."""
+    st = os.stat(path)
+    _check_regular(path, st.st_mode, st.st_size, cap)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        _check_regular(path, st.st_mode, st.st_size, cap)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(MiB, cap + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > cap:  # grew while being read
+                _check_regular(path, st.st_mode, total, cap)
+        return b"".join(chunks), st
+    finally:
+        os.close(fd)
+
+
+def _check_regular(path: Path, mode: int, size: int, cap: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise UnreadableFile(path, "is a folder")
+    if not stat.S_ISREG(mode):
+        raise UnreadableFile(path, "is not a regular file (a pipe or device?); it was not read")
+    if size > cap:
+        raise UnreadableFile(path, f"is larger than {cap / MiB:g} MiB; it was not read")
 
 
 class StoreError(Exception):
@@ -103,6 +159,43 @@ def remove_stale_temp_files(folder: Path) -> int:
     return removed
 
 
+_DEAD_TEMP = re.compile(r"^\..+\.(?:md|json|zip)" + re.escape(TEMP_MARK) + r"(\d+)(?:-[0-9a-f]+)?$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_dead_temp_files(folder: Path) -> int:
+    """Delete our hidden temp files (``.name.md.tmp-PID-…``, ``.name.zip.tmp-PID``) in *folder*
+    whose writer process is gone: exports and backups are written without the store's lock, so a
+    temp file of a live writer (another app, another export) must be left alone."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        found = _DEAD_TEMP.match(entry.name)
+        if not found or _alive(int(found.group(1))):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def quarantine(path: Path, raw: bytes) -> Path | None:
     """Copy a bad file aside once (identical copies are not repeated); the original stays."""
     for existing in path.parent.glob(f"{path.name}.corrupt-*"):
@@ -114,6 +207,20 @@ def quarantine(path: Path, raw: bytes) -> Path | None:
     copy = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
     try:
         shutil.copy2(path, copy)
+    except OSError:
+        return None
+    return copy
+
+
+def set_aside_record(path: Path, raw: bytes, label: str) -> Path | None:
+    """Copy a file holding a damaged record, byte for byte as it was found, to
+    ``<name>.corrupt-<label>`` (once: *label* names the record and its content). The record also
+    stays in the file itself; this copy is what survives if a later rewrite changes its bytes."""
+    copy = path.with_name(f"{path.name}.corrupt-{label}")
+    if copy.exists():
+        return copy
+    try:
+        atomic_write(copy, raw)
     except OSError:
         return None
     return copy
@@ -133,8 +240,9 @@ def decode(path: Path, raw: bytes, kind: str, *, keep_copy: bool = True) -> dict
         raise bad("is empty")
     try:
         data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise bad("is not valid JSON (truncated or damaged)") from None
+    except orjson.JSONDecodeError as exc:
+        reason = "is nested too deeply" if "depth" in str(exc) else "is not valid JSON (truncated or damaged)"
+        raise bad(reason) from None
     if not isinstance(data, dict):
         raise bad("is not a mentor-tui data file")
     meta_table = data.pop("_meta", None)
@@ -166,7 +274,10 @@ def encode(data: dict[str, Any], kind: str) -> bytes:
     """Serialise TinyDB's tables plus our ``_meta`` mark."""
     out = {"_meta": {"1": {"app": APP_MARK, "kind": kind, "schema": SCHEMA_VERSION}}}
     out.update(data)
-    return orjson.dumps(out)
+    try:
+        return orjson.dumps(out)
+    except orjson.JSONEncodeError as exc:  # e.g. a damaged record nested deeper than orjson writes
+        raise StoreError(f"cannot encode {kind} data: {exc}") from None
 
 
 class AtomicJSONStorage(Storage):
@@ -176,16 +287,23 @@ class AtomicJSONStorage(Storage):
     data from another process.
     """
 
-    def __init__(self, path: Path, kind: str) -> None:
+    def __init__(self, path: Path, kind: str,
+                 on_read: Callable[[bytes, dict[str, Any]], None] | None = None) -> None:
         self.path = path
         self.kind = kind
+        self.on_read = on_read  # sees every read before TinyDB may rewrite the file
 
     def read(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
-        return decode(self.path, raw, self.kind)
+        except OSError as exc:
+            raise StoreError(f"cannot read data file {self.path}: {exc.strerror or exc}") from None
+        data = decode(self.path, raw, self.kind)
+        if self.on_read is not None:
+            self.on_read(raw, data)
+        return data
 
     def write(self, data: dict[str, Any]) -> None:
         atomic_write(self.path, encode(data, self.kind))

@@ -21,8 +21,10 @@ collide on them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import secrets
 import threading
 import time
 import zipfile
@@ -33,6 +35,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypeVar
 
+import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -54,13 +57,20 @@ from ..models import (
 )
 from .files import (
     DIR_MODE,
+    FILE_MODE,
+    TEMP_MARK,
     AtomicJSONStorage,
     CorruptFile,
     StoreError,
     atomic_write,
     decode,
     encode,
+    fsync_dir,
+    read_regular,
+    read_regular_stat,
+    remove_dead_temp_files,
     remove_stale_temp_files,
+    set_aside_record,
 )
 from .summary import Summary, file_key, signature
 
@@ -130,7 +140,8 @@ class _DB(TinyDB):
 class Store:
     """Typed access to the data folder; hands out models, never raw dicts."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = 15.0) -> None:
+    def __init__(self, root: Path, *, lock_timeout: float = 15.0,
+                 on_warning: Callable[[str], None] | None = None) -> None:
         self.root = Path(root)
         self.lock_timeout = lock_timeout
         self._thread_lock = threading.RLock()
@@ -142,6 +153,12 @@ class Store:
         #: Files written in the current locked section, with their signature before the write;
         #: the summary follows them when the outermost section ends.
         self._written: dict[Path, tuple[Collection, list[int] | None]] = {}
+        #: Called once per damaged record with a one-line warning; without it, warnings queue up
+        #: for :meth:`take_warnings` (the app shows them as toasts).
+        self.on_warning = on_warning
+        self._warnings: list[str] = []
+        self._warned: set[tuple] = set()
+        self._warn_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -156,10 +173,12 @@ class Store:
         return self
 
     def cleanup(self) -> int:
-        """Remove temp files left by killed writers (under the lock, so none is in flight)."""
+        """Remove temp files left by killed writers (under the lock, so none is in flight), and
+        backup temp files whose writer is gone (backups are written without the lock)."""
         with self._locked():
             folders = [self.root] + [self.root / c.name for c in COLLECTIONS.values()]
-            return sum(remove_stale_temp_files(folder) for folder in folders)
+            removed = sum(remove_stale_temp_files(folder) for folder in folders)
+        return removed + remove_dead_temp_files(self.backup_dir)
 
     # -- paths -----------------------------------------------------------------------------------
 
@@ -240,22 +259,36 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
 
     def get(self, model: type[R], record_id: str) -> R | None:
-        """The record with *record_id*, or None."""
+        """The record with *record_id*, or None. A damaged one is set aside and raises StoreError
+        (it is there, so None would invite a caller to make a second one)."""
         path = self.path_for(model, record_id)
-        table = self._read_table(model, path)
-        if table is None:
+        found = self._read_file(model, path)
+        if found is None:
             return None
+        raw, table = found
         doc = table.get(record_id)
-        return None if doc is None else self._model(model, doc, path)
+        if doc is None:
+            return None
+        good, bad = self._validate(model, path, raw, {record_id: doc})
+        if bad:
+            raise StoreError(bad[0])
+        return good[0]
 
     def all(self, model: type[R]) -> list[R]:
-        """Every record of a kind, oldest first."""
+        """Every valid record of a kind, oldest first. A record that fails validation is skipped
+        and set aside (see :meth:`_validate`): one bad record never hides the collection."""
         out: list[R] = []
         for path in self.files(model):
-            table = self._read_table(model, path)
-            if table:
-                out.extend(self._model(model, doc, path) for doc in table.values())
+            found = self._read_file(model, path)
+            if found and found[1]:
+                out.extend(self._validate(model, path, *found)[0])
         out.sort(key=lambda r: r.id)
+        return out
+
+    def take_warnings(self) -> list[str]:
+        """The warnings queued since the last call (each damaged record is reported once)."""
+        with self._warn_lock:
+            out, self._warnings = self._warnings, []
         return out
 
     def find(self, model: type[R], prefix: str) -> R:
@@ -295,33 +328,45 @@ class Store:
         summary besides the records themselves: files the summary knows to be canonical are
         printed as stored, the others are validated by the models and dumped."""
         summary = self.summary([model])
-        coll = COLLECTIONS[model]
         out: list[dict] = []
         for path in self.files(model):
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except FileNotFoundError:
+            found = self.read_raw(path)
+            if found is None:
                 continue
-            try:
-                st = os.fstat(fd)
-                with os.fdopen(fd, "rb", closefd=False) as f:
-                    raw = f.read()
-            finally:
-                os.close(fd)
-            docs = self.decode_docs(coll, path, raw)
-            if not summary.is_canonical(path, st):
-                docs = [self.validate_doc(model, d, path).model_dump(mode="json") for d in docs]
+            raw, st = found
+            docs, _canonical = self.valid_docs(model, path, raw, trusted=summary.is_canonical(path, st))
             out.extend(docs)
         out.sort(key=lambda d: d["id"])
         return out
 
-    def decode_docs(self, coll: Collection, path: Path, raw: bytes) -> list[dict]:
-        """The records of one data file's bytes, as stored (checked to be ours, migrated)."""
-        return list(decode(path, raw, coll.name).get(coll.name, {}).values())
+    def read_raw(self, path: Path) -> tuple[bytes, os.stat_result] | None:
+        """The bytes of one data file and the stat of exactly those bytes, or None when there is
+        no such file (a FIFO, device or oversize file is refused in one line, never waited on)."""
+        try:
+            return read_regular_stat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read data file {path}: {_reason(exc)}") from None
 
-    def validate_doc(self, model: type[R], doc: dict, path: Path) -> R:
-        """One stored record through its model (the one set of validation rules)."""
-        return self._model(model, doc, path)
+    def valid_docs(
+        self, model: type[Record], path: Path, raw: bytes, *, trusted: bool = False
+    ) -> tuple[list[dict], bool]:
+        """The records of one data file's bytes as JSON dumps, and whether the file is canonical
+        (stored exactly as the models write it, so it can be printed as is next time).
+
+        *trusted*: already known canonical; nothing is validated. Otherwise every record goes
+        through its model (the one set of validation rules), and one that fails is set aside
+        with a warning, as in :meth:`all`.
+        """
+        name = COLLECTIONS[model].name
+        table = decode(path, raw, name).get(name, {})
+        docs = list(table.values())
+        if trusted:
+            return docs, True
+        good, warnings = self._validate(model, path, raw, table)
+        dumped = [r.model_dump(mode="json") for r in good]
+        return dumped, not warnings and dumped == docs
 
     def check_all(self) -> int:
         """Read every data file once; raises CorruptFile for the first that is not ours."""
@@ -435,15 +480,31 @@ class Store:
         if not paths:
             return None
         self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in paths:
-                try:
-                    zf.write(path, path.relative_to(self.root).as_posix())
-                except FileNotFoundError:
-                    continue
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        # Private from the first byte (0600, never a moment world-readable), unique, and removed
+        # on any failure (a full disk); one a killed app left is removed by cleanup() next start.
+        tmp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for path in paths:
+                        arcname = path.relative_to(self.root).as_posix()
+                        try:  # read as the store reads: a FIFO or device here is skipped, not waited on
+                            data = read_regular(path)
+                            info = zipfile.ZipInfo.from_file(path, arcname)
+                        except OSError:
+                            continue
+                        zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                fh.flush()
+                os.fsync(fh.fileno())  # the zip's bytes are on disk before its name is
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(self.backup_dir)
         old = sorted(self.backup_dir.glob("mentor-tui-*.zip"))[:-keep]
         for path in old:
             path.unlink(missing_ok=True)
@@ -521,6 +582,12 @@ class Store:
     @contextmanager
     def _write_table(self, model: type[Record], path: Path) -> Iterator[Table]:
         coll = COLLECTIONS[model]
+
+        def check(raw: bytes, data: dict) -> None:  # a damaged record is copied aside before any rewrite
+            table = data.get(coll.name)
+            if isinstance(table, dict) and table:
+                self._validate(model, path, raw, table)
+
         with self._locked():
             try:
                 before = signature(path.stat()) if path.exists() else None
@@ -528,7 +595,7 @@ class Store:
                 before = None
             try:
                 path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-                db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name)
+                db = _DB(storage=AtomicJSONStorage, path=path, kind=coll.name, on_read=check)
                 yield db.table(coll.name)
             except OSError as exc:
                 raise StoreError(f"cannot write {path}: {_reason(exc)}") from None
@@ -537,14 +604,54 @@ class Store:
 
     def _read_table(self, model: type[Record], path: Path) -> dict | None:
         """The raw table of one file (no lock needed: files are replaced atomically)."""
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        found = self._read_file(model, path)
+        return None if found is None else found[1]
+
+    def _read_file(self, model: type[Record], path: Path) -> tuple[bytes, dict] | None:
+        """The bytes of one file and its table, or None when there is no such file."""
+        found = self.read_raw(path)
+        if found is None:
             return None
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {_reason(exc)}") from None
+        raw = found[0]
         coll = COLLECTIONS[model]
-        return decode(path, raw, coll.name).get(coll.name, {})
+        return raw, decode(path, raw, coll.name).get(coll.name, {})
+
+    def _validate(self, model: type[R], path: Path, raw: bytes, table: dict) -> tuple[list[R], list[str]]:
+        """The valid records of *table*, and one warning per damaged one.
+
+        A damaged record stays in its file (TinyDB carries it through later writes untouched),
+        and the file as it was found is copied aside once, byte for byte, as
+        ``<name>.corrupt-<id>-<hash>``, so nothing is lost even if a rewrite changes its bytes.
+        """
+        good: list[R] = []
+        warnings: list[str] = []
+        for key, doc in table.items():
+            try:
+                good.append(model.model_validate(doc))
+            except ValidationError as exc:
+                warnings.append(self._set_aside(path, raw, str(key), doc, describe_error(exc)))
+        return good, warnings
+
+    def _set_aside(self, path: Path, raw: bytes, key: str, doc: object, reason: str) -> str:
+        rid = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else key
+        rid = re.sub(r"[^A-Za-z0-9_.-]", "?", rid)[:40] or "?"
+        try:
+            body = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            body = repr(doc).encode()
+        digest = hashlib.sha256(key.encode() + b"\0" + body).hexdigest()[:12]
+        copy = set_aside_record(path, raw, f"{rid.replace('?', '_')}-{digest}")
+        kept = f"; a copy of the file as found is {copy.name}" if copy else ""
+        message = (f"data file {path}: record {rid} is damaged ({reason}); it is skipped and "
+                   f"kept in the file{kept}")
+        with self._warn_lock:
+            first = (str(path), key, digest) not in self._warned
+            self._warned.add((str(path), key, digest))
+            if first and self.on_warning is None:
+                self._warnings.append(message)
+        if first and self.on_warning is not None:
+            self.on_warning(message)
+        return message
 
     @staticmethod
     def _model(model: type[R], doc: dict, path: Path) -> R:

@@ -147,25 +147,14 @@ class Summary:
         *trusted*: the file was written whole by this store from model dumps and its previous
         entry was canonical, so its records need no second validation.
         """
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except FileNotFoundError:
+        found = self.store.read_raw(path)
+        if found is None:
             key = file_key(self.store, path)
             self.entries.pop(key, None)
             self.touched[key] = None
             return
-        try:
-            st = os.fstat(fd)  # the signature of exactly the bytes read (a rename makes a new inode)
-            with os.fdopen(fd, "rb", closefd=False) as f:
-                raw = f.read()
-        finally:
-            os.close(fd)
-        docs = self.store.decode_docs(coll, path, raw)
-        canonical = trusted
-        if not trusted:
-            dumped = [self.store.validate_doc(coll.model, d, path).model_dump(mode="json") for d in docs]
-            canonical = dumped == docs
-            docs = dumped
+        raw, st = found
+        docs, canonical = self.store.valid_docs(coll.model, path, raw, trusted=trusted)
         entry = project(coll.name, docs)
         entry["sig"] = signature(st)
         entry["canonical"] = canonical
