@@ -82,3 +82,119 @@ async def test_ctrl_g_gives_the_agenda_the_keyboard_and_says_so(make_app, store)
         await type_text(pilot, "p")
         assert screen.editor.text == "p"
         assert isinstance(screen.editor, TextArea)
+
+
+# -- case 6: the question edit form loses work -----------------------------------------------------
+
+TRACEBACK = (
+    "Traceback (most recent call last):\n"
+    '  File "app.py", line 3, in <module>\n'
+    "    main()\n"
+    '  File "app.py", line 2, in main\n'
+    "    return 1 / 0\n"
+    "ZeroDivisionError: division by zero"
+)
+
+
+async def open_edit_form(pilot, app, store, **fields):
+    from mentor_tui.models import Question
+    from mentor_tui.screens.question_form import QuestionForm
+
+    from .test_before import loaded
+
+    q = store.add(Question(text="Why does my loop never end?", **fields))
+    await loaded(pilot, app, 1)
+    await pilot.press("e")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, QuestionForm))
+    return q, app.screen
+
+
+def in_view(widget, container) -> bool:
+    """At least a few rows of *widget* (all of it when it is short) are visible in *container*."""
+    shown = widget.region.intersection(container.region)
+    return shown.height >= min(3, widget.outer_size.height) and shown.width > 0
+
+
+async def test_tab_reaches_every_field_of_the_edit_form_in_view_at_80x24(make_app, store):
+    from textual.widgets import Input, Select
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        q, form = await open_edit_form(pilot, app, store)
+        box = form.query_one(".form-dialog")
+        order = ["f-text", "f-tags", "f-priority", "f-details", "f-error"]
+        seen = [app.focused.id]
+        for _ in range(len(order) - 1):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append(app.focused.id)
+            assert in_view(app.focused, box), app.focused.id
+        assert seen == order
+        # Tab moved on from Details instead of typing spaces into it
+        assert form.query_one("#f-details", TextArea).text == ""
+        # Error text is tall enough to read a traceback
+        error = form.query_one("#f-error", TextArea)
+        assert error.size.height >= 6
+        error.load_text(TRACEBACK)
+        await pilot.pause()
+        assert len(error.wrapped_document.lines) <= error.size.height  # all six lines show
+        await pilot.press("shift+tab")
+        assert app.focused.id == "f-details" and in_view(app.focused, box)
+        assert isinstance(form.query_one("#f-text"), Input) and form.query_one(Select)
+
+
+async def test_esc_on_a_changed_edit_form_asks_before_discarding(make_app, store):
+    from mentor_tui.models import Question
+    from mentor_tui.screens.forms import DiscardChanges
+    from mentor_tui.screens.question_form import QuestionForm
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        q, form = await open_edit_form(pilot, app, store)
+        await pilot.press("escape")  # nothing changed: just closes
+        assert not isinstance(app.screen, QuestionForm)
+
+        await pilot.press("e")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, QuestionForm))
+        form = app.screen
+        await pilot.press("tab", "tab", "tab")  # to Details
+        assert app.focused.id == "f-details"
+        await type_text(pilot, "It prints forever")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("escape")  # keep editing
+        assert app.screen is form
+        assert form.query_one("#f-details", TextArea).text == "It prints forever"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("enter")  # the safe button has the focus: keep editing
+        assert app.screen is form
+        await pilot.press("escape", "d")  # discard, on purpose
+        assert not isinstance(app.screen, (QuestionForm, DiscardChanges))
+        await pilot.pause(0.3)
+    assert store.get(Question, q.id).details == ""
+
+
+async def test_ctrl_q_with_the_edit_form_open_keeps_the_typing(make_app, store, data_dir):
+    from mentor_tui.app import make_app as factory
+    from mentor_tui.store import Store
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        q, form = await open_edit_form(pilot, app, store)
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "It prints forever")
+        await pilot.press("tab")
+        await type_text(pilot, "RecursionError")
+        await pilot.press("ctrl+q")
+    # a fresh start on the same data folder: the form shows what was typed
+    app2 = factory(Store(data_dir).open(), poll_interval=0.1)
+    async with app2.run_test(size=(80, 24)) as pilot:
+        from .test_before import loaded
+
+        await loaded(pilot, app2, 1)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app2.screen.query_one("#f-details", TextArea).text == "It prints forever"
+        assert app2.screen.query_one("#f-error", TextArea).text == "RecursionError"
+        assert app2.screen.query_one("#f-text").value == "Why does my loop never end?"
