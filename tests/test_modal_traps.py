@@ -198,3 +198,119 @@ async def test_ctrl_q_with_the_edit_form_open_keeps_the_typing(make_app, store, 
         assert app2.screen.query_one("#f-details", TextArea).text == "It prints forever"
         assert app2.screen.query_one("#f-error", TextArea).text == "RecursionError"
         assert app2.screen.query_one("#f-text").value == "Why does my loop never end?"
+
+
+# -- the same promises on the other forms ----------------------------------------------------------
+
+async def test_quick_entry_asks_before_discarding_and_a_snippet_keeps_its_hint(make_app, store):
+    from mentor_tui.screens.during_dialogs import QuickEntry
+    from mentor_tui.screens.forms import DiscardChanges
+
+    session, _ = plan(store, status="live", started_at=datetime.now(timezone.utc))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live(pilot, app)
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, QuickEntry)
+        await pilot.press("escape")  # nothing typed: closes
+        assert app.screen is screen and app.focused is screen.editor
+
+        await pilot.press("ctrl+r")
+        await type_text(pilot, "Fixtures compose")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("d")
+        assert app.screen is screen
+
+        # a snippet: Tab indents, Esc cancels, as its hint says
+        await pilot.press("ctrl+b")
+        hint = str(app.screen.query_one(".dialog-hint").render())
+        assert "Tab indents" in hint and "Esc cancels" in hint
+        await pilot.press("tab")
+        await type_text(pilot, "x")
+        assert app.screen.query_one("#entry-text", TextArea).text == "    x"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("d")
+        assert app.screen is screen
+        await pilot.pause(0.2)
+    assert store.get(Session, session.id).entries == []
+
+
+async def test_ctrl_q_stores_an_open_quick_entry_and_an_open_answer(make_app, store, data_dir):
+    from mentor_tui.models import Question
+    from mentor_tui.screens.during_dialogs import QuickEntry
+
+    session, questions = plan(store, status="live", started_at=datetime.now(timezone.utc))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live(pilot, app)
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, QuickEntry)
+        await type_text(pilot, "Blocked the loop")
+        await pilot.press("ctrl+q")
+    (entry,) = store.get(Session, session.id).entries
+    assert entry.kind == "mistake" and entry.text == "Blocked the loop"
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live(pilot, app)
+        await pilot.press("ctrl+g", "enter")
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, "Use a generator")
+        await pilot.press("ctrl+q")
+    assert store.get(Question, questions[0].id).answer == "Use a generator"
+
+
+async def test_session_form_asks_before_discarding_and_survives_ctrl_q(make_app, store):
+    from mentor_tui.models import Question
+    from mentor_tui.screens.forms import DiscardChanges
+    from mentor_tui.screens.session_form import SessionForm
+
+    from .test_before import loaded
+
+    store.add(Question(text="first for mentor", status="for_mentor"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app, 1)
+        await pilot.press("2")
+        assert await wait_until(pilot, lambda: len(store.all(Session)) == 1)
+        await pilot.press("p")
+        assert isinstance(app.screen, SessionForm)
+        await pilot.press("escape")  # unchanged: closes
+        assert not isinstance(app.screen, SessionForm)
+        await pilot.press("p")
+        await type_text(pilot, "Ada")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("k")  # keep editing
+        assert isinstance(app.screen, SessionForm)
+        await pilot.press("tab")
+        await type_text(pilot, "Async JS")
+        await pilot.press("ctrl+q")
+    (stored,) = store.all(Session)
+    assert stored.mentor == "Ada" and stored.topic == "Async JS"
+
+
+async def test_plan_dialog_closes_on_esc_when_untouched_and_asks_when_changed(make_app, store):
+    from mentor_tui.screens.forms import DiscardChanges
+    from mentor_tui.screens.practice_dialogs import PlanDialog
+
+    from .test_after import Clock, ended_session, open_after, plan_dialog_ready
+
+    ended_session(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_after(app, pilot)
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PlanDialog)
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: plan_dialog_ready(app))
+        await type_text(pilot, " now")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("d")
+        assert not isinstance(app.screen, (PlanDialog, DiscardChanges))

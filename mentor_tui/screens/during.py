@@ -393,8 +393,11 @@ class DuringScreen(Screen):
             self.app.run_store(lambda: ls.answer_question(store, sid, qid, answer.strip(), now),
                                done)
 
+        def on_quit(answer: str) -> None:  # ctrl+q with the answer open: stored at once
+            ls.answer_question(store, sid, qid, answer.strip(), self.app.clock())
+
         self.app.push_screen(
-            TextPrompt(f"Answer: {q.text}", q.answer, multiline=True), typed
+            TextPrompt(f"Answer: {q.text}", q.answer, multiline=True, on_quit=on_quit), typed
         )
 
     # -- quick entries ---------------------------------------------------------------------------
@@ -444,7 +447,15 @@ class DuringScreen(Screen):
                 return
             self.app.run_store(lambda: ls.add_entry(store, sid, entry), self._session_saved)
 
-        self.app.push_screen(QuickEntry(kind), chosen)
+        def on_quit(values: dict) -> None:  # ctrl+q with the entry open: stored at once
+            now = self.app.clock()
+            if values["kind"] == "question":
+                ls.add_follow_up(store, sid, values["text"], now, to_agenda=values["to_agenda"])
+            else:
+                ls.add_entry(store, sid, Entry(kind=values["kind"], text=values["text"],
+                                               lesson=values["lesson"], at=now))
+
+        self.app.push_screen(QuickEntry(kind, on_quit=on_quit), chosen)
 
     def _render_timeline(self) -> None:
         timeline = self.query_one("#timeline", OptionList)
