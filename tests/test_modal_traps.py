@@ -75,6 +75,7 @@ async def test_ctrl_g_gives_the_agenda_the_keyboard_and_says_so(make_app, store)
             pilot, lambda: store.get(Session, session.id).agenda[0].state == "skipped")
         await pilot.press("escape")
         assert app.focused is screen.editor
+        assert "keyboard" not in str(agenda.border_title)
         await pilot.press("ctrl+g")
         assert app.focused is agenda
         await pilot.press("ctrl+g")

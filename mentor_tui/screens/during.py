@@ -65,16 +65,24 @@ class AgendaList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.can_focus = False
-        self.border_title = "Agenda has the keyboard"
-        self.border_subtitle = "Esc back to notes"
 
     def take_keyboard(self) -> None:
         """ctrl+g: the one way in."""
         self.can_focus = True
         self.focus()
 
+    TITLE = "Agenda · ctrl+g"
+
+    def on_mount(self) -> None:
+        self.border_title = self.TITLE
+
+    def on_focus(self) -> None:
+        self.border_title = "Agenda has the keyboard"
+        self.border_subtitle = "Esc back to notes"
+
     def on_blur(self) -> None:
         self.can_focus = False
+        self.border_title, self.border_subtitle = self.TITLE, None
 
     def action_mark(self, state: str) -> None:
         if self.highlighted is not None:
@@ -134,8 +142,7 @@ class DuringScreen(Screen):
                         id="notes",
                     )
                     with Vertical(id="side"):
-                        yield Label("Agenda · ctrl+g", classes="pane-title")
-                        yield AgendaList(id="agenda")
+                        yield AgendaList(id="agenda")  # titled on its own frame
                         yield Label("Timeline", classes="pane-title")
                         timeline = OptionList(id="timeline")
                         timeline.can_focus = False  # to read, not to type into
