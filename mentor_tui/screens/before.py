@@ -236,13 +236,19 @@ class InboxPane(Vertical):
         if not q:
             return
 
+        def change(values: dict) -> dict:
+            values = dict(values)
+            context = q.context.model_copy(update={"error_text": values.pop("error_text")})
+            return {**values, "context": context}
+
         def saved(values: dict | None) -> None:
             if values:
-                error_text = values.pop("error_text")
-                context = q.context.model_copy(update={"error_text": error_text})
-                self._update(q, "Saved", context=context, **values)
+                self._update(q, "Saved", **change(values))
 
-        self.app.push_screen(QuestionForm(q), saved)
+        def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
+            self.app.store.update(Question, q.id, lambda cur: cur.model_copy(update=change(values)))
+
+        self.app.push_screen(QuestionForm(q, on_quit=on_quit), saved)
 
     def action_delete(self) -> None:
         from .modals import Confirm

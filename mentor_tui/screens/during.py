@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from .. import live_session as ls
 from ..models import Entry, Question, Session, ValidationError, describe_error
+from ..widgets.editors import CodeArea
 from ..widgets.notes_autosave import NotesAutosaver
 from .during_dialogs import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
 from .modals import Confirm, TextPrompt
@@ -47,7 +48,12 @@ def clock_text(elapsed: float, planned_minutes: int) -> str:
 
 
 class AgendaList(OptionList):
-    """The session's questions; Enter answers the highlighted one."""
+    """The session's questions; Enter answers the highlighted one.
+
+    Here letters are commands (c, s, p), so the list takes the keyboard only when the learner asks
+    for it with ctrl+g: it is out of the Tab order, and while it has the focus a framed title says
+    so. Esc (or ctrl+g) gives the keyboard back to the notes.
+    """
 
     BINDINGS = [
         Binding("c", "mark('current')", "Current"),
@@ -55,6 +61,28 @@ class AgendaList(OptionList):
         Binding("p", "mark('pending')", "Pending"),
         Binding("escape", "screen.focus_notes", "Notes"),
     ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.can_focus = False
+
+    def take_keyboard(self) -> None:
+        """ctrl+g: the one way in."""
+        self.can_focus = True
+        self.focus()
+
+    TITLE = "Agenda · ctrl+g"
+
+    def on_mount(self) -> None:
+        self.border_title = self.TITLE
+
+    def on_focus(self) -> None:
+        self.border_title = "Agenda has the keyboard"
+        self.border_subtitle = "Esc back to notes"
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+        self.border_title, self.border_subtitle = self.TITLE, None
 
     def action_mark(self, state: str) -> None:
         if self.highlighted is not None:
@@ -108,15 +136,17 @@ class DuringScreen(Screen):
             with Vertical(id="live-view"):
                 yield Static("", id="session-bar", markup=False)
                 with Horizontal(id="live-panes"):
-                    yield TextArea.code_editor(
+                    # Tab indents; Esc does nothing here (it used to move the keyboard on).
+                    yield CodeArea.code_editor(
                         "", language="markdown", soft_wrap=True, show_line_numbers=False,
                         id="notes",
                     )
                     with Vertical(id="side"):
-                        yield Label("Agenda · ctrl+g", classes="pane-title")
-                        yield AgendaList(id="agenda")
+                        yield AgendaList(id="agenda")  # titled on its own frame
                         yield Label("Timeline", classes="pane-title")
-                        yield OptionList(id="timeline")
+                        timeline = OptionList(id="timeline")
+                        timeline.can_focus = False  # to read, not to type into
+                        yield timeline
         yield Footer()
 
     @property
@@ -331,7 +361,7 @@ class DuringScreen(Screen):
             self.editor.focus()
         else:
             self.remove_class("hide-side")
-            agenda.focus()
+            agenda.take_keyboard()
 
     def set_agenda_state(self, question_id: str, state: str) -> None:
         if self.session is None:
@@ -370,8 +400,11 @@ class DuringScreen(Screen):
             self.app.run_store(lambda: ls.answer_question(store, sid, qid, answer.strip(), now),
                                done)
 
+        def on_quit(answer: str) -> None:  # ctrl+q with the answer open: stored at once
+            ls.answer_question(store, sid, qid, answer.strip(), self.app.clock())
+
         self.app.push_screen(
-            TextPrompt(f"Answer: {q.text}", q.answer, multiline=True), typed
+            TextPrompt(f"Answer: {q.text}", q.answer, multiline=True, on_quit=on_quit), typed
         )
 
     # -- quick entries ---------------------------------------------------------------------------
@@ -421,7 +454,15 @@ class DuringScreen(Screen):
                 return
             self.app.run_store(lambda: ls.add_entry(store, sid, entry), self._session_saved)
 
-        self.app.push_screen(QuickEntry(kind), chosen)
+        def on_quit(values: dict) -> None:  # ctrl+q with the entry open: stored at once
+            now = self.app.clock()
+            if values["kind"] == "question":
+                ls.add_follow_up(store, sid, values["text"], now, to_agenda=values["to_agenda"])
+            else:
+                ls.add_entry(store, sid, Entry(kind=values["kind"], text=values["text"],
+                                               lesson=values["lesson"], at=now))
+
+        self.app.push_screen(QuickEntry(kind, on_quit=on_quit), chosen)
 
     def _render_timeline(self) -> None:
         timeline = self.query_one("#timeline", OptionList)

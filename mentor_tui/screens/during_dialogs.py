@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -20,6 +19,8 @@ from textual.widgets import (
 
 from ..live_session import takeaway_candidates
 from ..models import Question, Session
+from ..widgets.editors import CodeArea
+from .forms import FormScreen
 
 #: Title and fields of each quick-entry kind.
 ENTRY_KINDS = {
@@ -42,7 +43,7 @@ ENTRY_MARK = {
 }
 
 
-class StartSession(ModalScreen[dict | None]):
+class StartSession(FormScreen[dict | None]):
     """Mentor, topic and length, prefilled from the plan (or the last session); Enter starts."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -77,26 +78,27 @@ class StartSession(ModalScreen[dict | None]):
             "minutes": minutes,
         })
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_state(self) -> tuple[str, ...]:
+        return tuple(i.value for i in self.query(Input))
 
 
-class QuickEntry(ModalScreen[dict | None]):
-    """One quick entry; Enter (ctrl+s in a snippet) saves and returns to the notes."""
+class QuickEntry(FormScreen[dict | None]):
+    """One quick entry; Enter (ctrl+s in a snippet) saves and returns to the notes. On ctrl+q the
+    entry goes to ``on_quit``."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, kind: str) -> None:
-        super().__init__()
+    def __init__(self, kind: str, *, on_quit=None) -> None:
+        super().__init__(on_quit=on_quit)
         self.kind = kind
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(ENTRY_KINDS[self.kind], classes="dialog-title")
             if self.kind == "snippet":
-                yield TextArea.code_editor("", id="entry-text", soft_wrap=True,
+                yield CodeArea.code_editor("", id="entry-text", soft_wrap=True,
                                            classes="prompt-area")
-                hint = "ctrl+s saves · Esc cancels"
+                hint = "ctrl+s saves · Tab indents · Esc cancels"
             else:
                 placeholder = {
                     "question": "What do you want to ask?",
@@ -123,32 +125,41 @@ class QuickEntry(ModalScreen[dict | None]):
         event.stop()
         self.action_save()
 
-    def action_save(self) -> None:
+    def form_state(self) -> tuple:
         widget = self.query_one("#entry-text")
         text = widget.text if isinstance(widget, TextArea) else widget.value
-        if not text.strip():
-            self.notify("Type something first (Esc cancels).", severity="warning")
-            return
         extra = self.query("#entry-lesson")
-        lesson = extra.first(Input).value.strip() if extra else ""
+        now = self.query("#entry-now")
+        return (text, extra.first(Input).value if extra else "",
+                now.first(Checkbox).value if now else False)
+
+    def quit_value(self) -> dict | None:
+        """The entry as Save returns it, or None while the text is blank."""
+        text, lesson, to_agenda = self.form_state()
+        if not text.strip():
+            return None
+        lesson = lesson.strip()
         if self.kind == "link" and lesson:
             text, lesson = f"{lesson} — {text.strip()}", ""
-        now = self.query("#entry-now")
-        self.dismiss({
+        return {
             "kind": self.kind,
             "text": text if self.kind == "snippet" else text.strip(),
             "lesson": lesson,
-            "to_agenda": now.first(Checkbox).value if now else False,
-        })
+            "to_agenda": to_agenda,
+        }
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        values = self.quit_value()
+        if values is None:
+            self.notify("Type something first (Esc cancels).", severity="warning")
+            return
+        self.dismiss(values)
 
 
 RATINGS = ("1 not useful", "2", "3", "4", "5 very useful")
 
 
-class EndSession(ModalScreen[dict | None]):
+class EndSession(FormScreen[dict | None]):
     """The end-of-session summary: answered, carried over, takeaways, summary, rating."""
 
     BINDINGS = [
@@ -213,5 +224,7 @@ class EndSession(ModalScreen[dict | None]):
             "rating": index + 1 if index >= 0 else None,
         })
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_state(self) -> tuple:
+        return (tuple(self.query_one("#end-takeaways", SelectionList).selected),
+                self.query_one("#end-summary", TextArea).text,
+                self.query_one("#end-rating", RadioSet).pressed_index)

@@ -1,5 +1,6 @@
 """Small dialogs shared by every mode. Each is a typed ``ModalScreen[T]`` that returns its value
-with ``dismiss()``; Escape always cancels and returns None."""
+with ``dismiss()``; Escape cancels and returns None (asking first when typed text would be lost,
+see ``forms.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from .forms import FormScreen
 
-class CaptureQuestion(ModalScreen[dict | None]):
+
+class CaptureQuestion(FormScreen[dict | None]):
     """Capture a question in two seconds: it has focus at once and saves on Enter."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -58,8 +61,8 @@ class CaptureQuestion(ModalScreen[dict | None]):
             return
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_state(self) -> object:
+        return self.values()
 
     def flush(self, final: bool = False) -> None:
         """On quit, a typed question is saved rather than dropped."""
@@ -102,14 +105,15 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class TextPrompt(ModalScreen[str | None]):
-    """Ask for one piece of text (one line, or several with ``multiline=True``)."""
+class TextPrompt(FormScreen[str | None]):
+    """Ask for one piece of text (one line, or several with ``multiline=True``). Give ``on_quit``
+    to store the text if the app is quit while the prompt is open."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, title: str, value: str = "", *, placeholder: str = "", multiline: bool = False,
-                 allow_empty: bool = False) -> None:
-        super().__init__()
+                 allow_empty: bool = False, on_quit=None) -> None:
+        super().__init__(on_quit=on_quit)
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
@@ -133,13 +137,17 @@ class TextPrompt(ModalScreen[str | None]):
         event.stop()
         self.action_save()
 
-    def action_save(self) -> None:
+    def form_state(self) -> str:
         widget = self.query_one("#prompt-input")
-        value = widget.text if isinstance(widget, TextArea) else widget.value
-        if not value.strip() and not self.allow_empty:
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def quit_value(self) -> str | None:
+        value = self.form_state()
+        return value if value.strip() or self.allow_empty else None
+
+    def action_save(self) -> None:
+        value = self.quit_value()
+        if value is None:
             self.notify("Type something first (Esc cancels).", severity="warning")
             return
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

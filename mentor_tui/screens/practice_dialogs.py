@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from ..models import Session
 from ..practice import KIND_LABEL, Draft, SourceLine, default_sources, draft_title, one_line
+from .forms import FormScreen
 
 KINDS = ("warmup", "core", "stretch")
 KIND_HELP = {
@@ -59,7 +60,7 @@ class SessionPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PlanDialog(ModalScreen[list[Draft] | None]):
+class PlanDialog(FormScreen[list[Draft] | None]):
     """Three drafted tasks (warm-up, core, stretch), each from a takeaway or note line the learner
     may change; titles are editable, a blank title skips that kind."""
 
@@ -116,5 +117,6 @@ class PlanDialog(ModalScreen[list[Draft] | None]):
             return
         self.dismiss(drafts)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_state(self) -> tuple:
+        return (tuple(self.query_one(f"#title-{kind}", Input).value for kind in KINDS),
+                tuple(sorted(self.picks.items())))

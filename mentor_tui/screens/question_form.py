@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 
 from ..models import Question
+from .forms import FormScreen
 
 
-class QuestionForm(ModalScreen[dict | None]):
-    """Returns the edited fields (text, tags, priority, details, error_text) or None."""
+class QuestionForm(FormScreen[dict | None]):
+    """Returns the edited fields (text, tags, priority, details, error_text) or None.
+
+    Every field is on the Tab path (Details moves on with Tab rather than indenting), the form
+    scrolls so the focused field is in view on a small terminal, and Error text is tall enough to
+    read a traceback. Esc on a changed form asks first; on ctrl+q the edit is stored via
+    ``on_quit``.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
 
-    def __init__(self, question: Question) -> None:
-        super().__init__()
+    def __init__(self, question: Question, *, on_quit: Callable[[dict], object] | None = None) -> None:
+        super().__init__(on_quit=on_quit)
         self.question = question
 
     def compose(self) -> ComposeResult:
         q = self.question
-        with Vertical(classes="dialog form-dialog"):
+        with VerticalScroll(classes="dialog form-dialog"):
             yield Label("Edit question", classes="dialog-title")
             yield Input(q.text, id="f-text", placeholder="The question")
             with Horizontal(classes="dialog-row"):
@@ -31,9 +39,10 @@ class QuestionForm(ModalScreen[dict | None]):
                              allow_blank=False, id="f-priority")
             yield Label("Details (Markdown) — what you expected, what happened")
             yield TextArea.code_editor(q.details, language="markdown", soft_wrap=True,
-                                       show_line_numbers=False, id="f-details", classes="form-area")
+                                       show_line_numbers=False, tab_behavior="focus",
+                                       id="f-details", classes="form-area")
             yield Label("Error text (paste it whole)")
-            yield TextArea(q.context.error_text, soft_wrap=True, id="f-error", classes="form-area-small")
+            yield TextArea(q.context.error_text, soft_wrap=True, id="f-error", classes="form-area")
             yield Label("ctrl+s saves · Tab moves · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -43,21 +52,30 @@ class QuestionForm(ModalScreen[dict | None]):
         event.stop()
         self.action_save()
 
+    def values(self) -> dict:
+        """The fields as typed, in the shape the caller stores."""
+        tags = self.query_one("#f-tags", Input).value.replace(",", " ").split()
+        return {
+            "text": self.query_one("#f-text", Input).value,
+            "tags": list(dict.fromkeys(t.lstrip("#").lower() for t in tags if t.lstrip("#"))),
+            "priority": self.query_one("#f-priority", Select).value,
+            "details": self.query_one("#f-details", TextArea).text,
+            "error_text": self.query_one("#f-error", TextArea).text,
+        }
+
+    def form_state(self) -> object:
+        return (self.query_one("#f-tags", Input).value, self.values())
+
+    def quit_value(self) -> dict:
+        # A question is never blank: on quit, an emptied text keeps the old one, the rest is kept.
+        values = self.values()
+        if not values["text"].strip():
+            values["text"] = self.question.text
+        return values
+
     def action_save(self) -> None:
-        text = self.query_one("#f-text", Input).value
-        if not text.strip():
+        values = self.values()
+        if not values["text"].strip():
             self.notify("The question cannot be empty.", severity="warning")
             return
-        tags = self.query_one("#f-tags", Input).value.replace(",", " ").split()
-        self.dismiss(
-            {
-                "text": text,
-                "tags": list(dict.fromkeys(t.lstrip("#").lower() for t in tags if t.lstrip("#"))),
-                "priority": self.query_one("#f-priority", Select).value,
-                "details": self.query_one("#f-details", TextArea).text,
-                "error_text": self.query_one("#f-error", TextArea).text,
-            }
-        )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(values)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..models import Session
+from .forms import FormScreen
+
+FIELDS = ("mentor", "topic", "date", "time", "minutes")
 
 
 def parse_local(date_text: str, time_text: str) -> datetime | None:
@@ -24,13 +27,15 @@ def parse_local(date_text: str, time_text: str) -> datetime | None:
     return value.astimezone()
 
 
-class SessionForm(ModalScreen[dict | None]):
-    """Returns mentor, topic, scheduled_at and planned_minutes, or None."""
+class SessionForm(FormScreen[dict | None]):
+    """Returns mentor, topic, scheduled_at and planned_minutes, or None. Esc on a changed form
+    asks first; on ctrl+q a valid plan goes to ``on_quit``."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
 
-    def __init__(self, session: Session | None, default_minutes: int) -> None:
-        super().__init__()
+    def __init__(self, session: Session | None, default_minutes: int, *,
+                 on_quit: Callable[[dict], object] | None = None) -> None:
+        super().__init__(on_quit=on_quit)
         self.session = session
         self.default_minutes = default_minutes
 
@@ -55,23 +60,31 @@ class SessionForm(ModalScreen[dict | None]):
         event.stop()
         self.action_save()
 
-    def action_save(self) -> None:
-        value = {i: self.query_one(f"#s-{i}", Input).value for i in ("mentor", "topic", "date", "time", "minutes")}
+    def form_state(self) -> dict[str, str]:
+        return {i: self.query_one(f"#s-{i}", Input).value for i in FIELDS}
+
+    def parsed(self) -> tuple[dict | None, str]:
+        """The plan as typed, or None and a one-line reason."""
+        value = self.form_state()
         try:
             scheduled = parse_local(value["date"], value["time"])
         except ValueError:
-            self.notify("Date is YYYY-MM-DD and time is HH:MM, for example 2026-12-01 and 18:30.",
-                        severity="error")
-            return
+            return None, "Date is YYYY-MM-DD and time is HH:MM, for example 2026-12-01 and 18:30."
         try:
             minutes = int(value["minutes"] or self.default_minutes)
         except ValueError:
             minutes = 0
         if not 1 <= minutes <= 600:
-            self.notify("Planned length is a number of minutes from 1 to 600.", severity="error")
-            return
-        self.dismiss({"mentor": value["mentor"].strip(), "topic": value["topic"].strip(),
-                      "scheduled_at": scheduled, "planned_minutes": minutes})
+            return None, "Planned length is a number of minutes from 1 to 600."
+        return {"mentor": value["mentor"].strip(), "topic": value["topic"].strip(),
+                "scheduled_at": scheduled, "planned_minutes": minutes}, ""
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def quit_value(self) -> dict | None:
+        return self.parsed()[0]
+
+    def action_save(self) -> None:
+        values, problem = self.parsed()
+        if values is None:
+            self.notify(problem, severity="error")
+            return
+        self.dismiss(values)

@@ -162,19 +162,24 @@ class AgendaPane(Vertical):
     def action_plan(self) -> None:
         from ..screens.session_form import SessionForm
 
+        store = self.app.store
+
+        def write(session: Session, values: dict):
+            if store.get(Session, session.id) is None:
+                return store.add(session)
+            return store.update(Session, session.id, lambda cur: cur.model_copy(update=values))
+
         def saved(values: dict | None) -> None:
             if values is None:
                 return
             session = self._ensure_session().model_copy(update=values)
             self.session = session
-            store = self.app.store
-
-            def write():
-                if store.get(Session, session.id) is None:
-                    return store.add(session)
-                return store.update(Session, session.id, lambda cur: cur.model_copy(update=values))
-
-            self.app.run_store(write, lambda _s: self.app.notify("Next session planned."))
+            self.app.run_store(lambda: write(session, values),
+                               lambda _s: self.app.notify("Next session planned."))
             self._redraw()
 
-        self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes), saved)
+        def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
+            write(self._ensure_session().model_copy(update=values), values)
+
+        self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes,
+                                         on_quit=on_quit), saved)
