@@ -19,8 +19,11 @@ from ..models import Material, PracticeTask, Question, Session, ago
 
 def git_last_commit(location: str, timeout: float = 2.0) -> str:
     """The date of the last commit when *location* is a folder inside a git repository, else ""."""
-    path = Path(location).expanduser()
-    if not path.is_dir():
+    try:
+        path = Path(location).expanduser()
+        if not path.is_dir():
+            return ""
+    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, an unknown ~user
         return ""
     try:
         out = subprocess.run(["git", "-C", str(path), "log", "-1", "--format=%cs"],
@@ -98,7 +101,7 @@ class ReviewPane(Vertical):
         if self.materials:
             option_list.highlighted = min(previous or 0, len(self.materials) - 1)
 
-    @work(thread=True, exclusive=True, group="git-dates")
+    @work(thread=True, exclusive=True, group="git-dates", exit_on_error=False)
     def _load_commit_dates(self, locations: list[str]) -> None:
         dates = {loc: git_last_commit(loc) for loc in locations}
         if dates != {k: v for k, v in self.commit_dates.items() if k in dates}:
