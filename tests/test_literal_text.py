@@ -117,7 +117,9 @@ async def test_error_toast_with_pydantic_text_is_shown_and_the_app_stays_up(make
     app = make_app(clock=clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         assert await wait_until(pilot, lambda: app.screen.query_one("#question-list").has_focus)
-        await pilot.press("3", "a", *("x" * 201), "enter", "enter")
+        await pilot.press("3", "a")
+        app.screen.query_one(Input).value = "x" * 201  # as if pasted
+        await pilot.press("enter", "enter")
         assert await wait_until(pilot, lambda: any("[type=value_error" in t for t in toast_texts(app)))
         assert app.is_running and isinstance(app.screen, BeforeScreen)
     assert store.all(Material) == []
@@ -386,7 +388,7 @@ async def walk(store, w: World) -> None:
         assert app.is_running
 
 
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=8, deadline=None, derandomize=True,  # ~15 s each on a busy 2-core box
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(WORLDS)
 def test_generated_text_in_every_record_is_shown_as_typed_in_every_mode(world):
