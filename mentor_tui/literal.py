@@ -25,7 +25,7 @@ import re
 from rich.text import Text
 from textual.content import Content
 
-__all__ = ["literal", "literal_rich", "styled", "markup", "md_text", "md_code", "one_line"]
+__all__ = ["literal", "literal_rich", "styled", "markup", "md_text", "md_inline_code", "md_code", "one_line"]
 
 
 def literal(text: str) -> Content:
@@ -78,6 +78,14 @@ def md_text(text: str) -> str:
     as emphasis, a link, a heading, a list or HTML. Line breaks are kept as hard breaks."""
     lines = [_md_block_start(_MD_INLINE.sub(r"\\\1", line)) for line in text.splitlines()]
     return "  \n".join(lines)
+
+
+def md_inline_code(text: str) -> str:
+    """An inline code span that holds *text* as typed (a tag, a path), backticks included."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def md_code(text: str, language: str = "") -> str:

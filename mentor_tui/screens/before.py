@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..literal import markup, md_code, md_text, one_line, styled
+from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
@@ -55,14 +55,14 @@ def question_markdown(q: Question, now=None) -> str:
         lines += [md_text(rest.strip()), ""]
     meta = [f"**{STATUS_LABEL[q.status]}**", f"priority {q.priority}", f"asked {ago(q.created_at, now)}"]
     if q.tags:
-        meta.append(" ".join(md_text(f"#{t}") for t in q.tags))
+        meta.append(" ".join(md_inline_code(f"#{t}") for t in q.tags))
     lines += [" · ".join(meta), ""]
     ctx = q.context
     if ctx.cwd or ctx.git_repo:
         where = ctx.cwd
         if ctx.git_repo:
             where += f" (git: {ctx.git_repo}" + (f" @ {ctx.git_branch})" if ctx.git_branch else ")")
-        lines += [f"*Where:* {md_text(where.strip())}", ""]
+        lines += [f"*Where:* {md_inline_code(where.strip())}", ""]
     if q.details:
         lines += ["### Details", "", q.details, ""]
     if ctx.error_text:
