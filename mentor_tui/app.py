@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -290,6 +290,31 @@ class MentorApp(App[int]):
         self.notify(message, title="Not saved", severity="error", timeout=10)
         if on_error is not None:
             on_error(exc)
+
+    # -- toasts ----------------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text: it so often carries an exception message (pydantic's
+        ``[type=…]`` breaks the markup parser), a path (a ``[inbox]`` folder vanished) or the
+        learner's words. ``markup`` is ignored on purpose (``Widget.notify`` always passes True)."""
+        super().notify(str(message), title=str(title), severity=severity, timeout=timeout,
+                       markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint, in plain words (toasts here are never markup)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        """Textual's "screenshot saved" toast, without its markup (the path is shown as is)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = f" to {event.path}" if event.path is not None else ""
+            self.notify(f"Saved screenshot{where}", title="Screenshot")
 
     # -- actions ---------------------------------------------------------------------------------
 

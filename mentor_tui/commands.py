@@ -12,6 +12,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .literal import literal
+
 PaletteCommand = tuple[str, str, Callable[[], object]]
 
 
@@ -29,14 +31,17 @@ class MentorCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in commands_for(self.app, self.screen):
-            yield DiscoveryHit(title, callback, help=help_text)
+            # The palette reads a str as markup; help may name a server or path from settings.
+            yield DiscoveryHit(literal(title), callback, text=title, help=literal(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in commands_for(self.app, self.screen):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                # Titles are our own words (highlight() parses them as markup); help is shown as is.
+                yield Hit(score, matcher.highlight(title), callback, text=title,
+                          help=literal(help_text))  # type: ignore[arg-type]
 
 
 def mode_commands(app, modes: Iterable[tuple[str, str, str]]) -> list[PaletteCommand]:

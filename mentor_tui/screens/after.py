@@ -13,6 +13,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from .. import practice as P
+from ..literal import literal, markup, styled
 from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
 from ..store import StoreError
@@ -31,7 +33,7 @@ RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 STATUS_MARK = {"todo": " ", "doing": "▸", "done": "✓", "dropped": "✗"}
 TABS = ("practice", "review", "progress")
 
-EMPTY_PRACTICE = (
+EMPTY_PRACTICE = markup(
     "No practice yet.\n\n"
     "After a session, press [b]p[/b] to turn its takeaways into a warm-up, a core task and a "
     "stretch task. Practise within a day, while it is fresh."
@@ -200,14 +202,14 @@ class AfterScreen(Screen):
     def running_task(self) -> PracticeTask | None:
         return next((t for t in self.data.tasks if t.timer_started_at is not None), None)
 
-    def _task_prompt(self, task: PracticeTask, now: datetime) -> str:
+    def _task_prompt(self, task: PracticeTask, now: datetime) -> Content:
         kind = P.KIND_LABEL[task.kind]
         label = P.due_label(task, now)
         if task.timer_started_at is not None:
             label = f"timer running · {label}"
         style = "bold" if P.is_overdue(task, now) else "dim"
-        title = task.title.replace("[", "\\[")
-        return f"{STATUS_MARK[task.status]} [b]{kind:<8}[/b] {title}  [{style}]{label}[/{style}]"
+        return styled(f"{STATUS_MARK[task.status]} ", (f"{kind:<8}", "bold"), f" {task.title}  ",
+                      (label, style))
 
     def _render_practice(self) -> None:
         now = self.now()
@@ -236,7 +238,7 @@ class AfterScreen(Screen):
         parts = []
         if last is not None:
             topic = last.topic or "your last session"
-            parts.append(f"Last session: [b]{topic}[/b], {P.since(last.ended_at, now)} ago")
+            parts.append(styled("Last session: ", (topic, "bold"), f", {P.since(last.ended_at, now)} ago"))
         else:
             parts.append("No ended session yet")
         due = [t for t in self.data.tasks if P.is_due_today(t, now)]
@@ -251,7 +253,7 @@ class AfterScreen(Screen):
         cards_due = sum(1 for c in self.data.cards if c.due_at <= now)
         if cards_due:
             parts.append(f"{cards_due} card{'s' * (cards_due != 1)} to review (r)")
-        self.query_one("#practice-summary", Static).update(" · ".join(parts))
+        self.query_one("#practice-summary", Static).update(literal(" · ").join(parts))
 
     def _tick(self) -> None:
         """Redraw the running timer (once a second)."""
@@ -266,7 +268,7 @@ class AfterScreen(Screen):
         m, s = divmod(rest, 60)
         clock = f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
         line.display = True
-        line.update(f"⏱ [b]{clock}[/b] on {running.title.replace('[', chr(92) + '[')}  (space stops)")
+        line.update(styled("⏱ ", (clock, "bold"), f" on {running.title}  (space stops)"))
 
     def _render_detail(self) -> None:
         task = self.current_task()
@@ -277,16 +279,16 @@ class AfterScreen(Screen):
         now = self.now()
         session = self.session_of(task)
         minutes = sum(lg.minutes for lg in self.data.logs if lg.task_id == task.id)
-        lines = [f"[b]{P.KIND_LABEL[task.kind]}[/b] · {task.status} · {P.due_label(task, now)}"
-                 f" · {minutes:.0f} min logged"]
+        lines = [styled((P.KIND_LABEL[task.kind], "bold"), f" · {task.status} · {P.due_label(task, now)}"
+                        f" · {minutes:.0f} min logged")]
         if session is not None:
             when = session.ended_at or session.updated_at
-            lines.append(f"From: {session.topic or 'session'} ({when.astimezone():%d %b})")
+            lines.append(literal(f"From: {session.topic or 'session'} ({when.astimezone():%d %b})"))
         if task.source:
-            lines.append(f"Line: \u201c{P.one_line(task.source, 200)}\u201d")
+            lines.append(literal(f"Line: \u201c{P.one_line(task.source, 200)}\u201d"))
         if task.drop_reason:
-            lines.append(f"Dropped because: {task.drop_reason}")
-        detail.update("\n".join(s.replace("[", "\\[") if i else s for i, s in enumerate(lines)))
+            lines.append(literal(f"Dropped because: {task.drop_reason}"))
+        detail.update(literal("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "task-list":
@@ -501,12 +503,11 @@ class AfterScreen(Screen):
         cue = f"From \u201c{session.topic or 'a session'}\u201d" if session else "A takeaway"
         if session and session.ended_at:
             cue += f" on {session.ended_at.astimezone():%d %b}"
-        text = card.text.replace("[", "\\[")
-        body = text if self.revealed else "[dim](recall it, then press v to check)[/dim]"
-        card_view.update(f"{cue}:\n\n[b]{body}[/b]")
+        body = (card.text, "bold") if self.revealed else ("(recall it, then press v to check)", "bold dim")
+        card_view.update(styled(f"{cue}:\n\n", body))
         keys = "   ".join(f"[b]{key}[/b] {label}" for _n, _r, key, label in RATINGS)
-        help_view.update(f"How well did you remember it?\n{keys}\n"
-                         "[dim]Forgot it, even partly? Choose Again: FSRS then shows it sooner.[/dim]")
+        help_view.update(markup(f"How well did you remember it?\n{keys}\n"
+                                "[dim]Forgot it, even partly? Choose Again: FSRS then shows it sooner.[/dim]"))
 
     def action_reveal(self) -> None:
         self.revealed = True

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
@@ -38,7 +39,7 @@ PRIORITIES = ("normal", "high", "low")
 # costs Textual ~0.08 ms to lay out on every keystroke (1,000 lines measured 85 ms).
 MAX_LISTED = 100
 
-EMPTY_INBOX = (
+EMPTY_INBOX = markup(
     "No questions yet.\n\n"
     "Press [b]ctrl+n[/b] to capture one the moment it comes up, "
     "or from any shell: [b]mentor-tui ask \"why does my loop stop early?\"[/b]"
@@ -46,25 +47,29 @@ EMPTY_INBOX = (
 
 
 def question_markdown(q: Question, now=None) -> str:
-    """The detail pane's view of one question."""
-    lines = [f"## {q.text}", ""]
+    """The detail pane's view of one question. The question, tags, place and attempts are shown
+    as typed (escaped); details and answers are the learner's Markdown."""
+    first, _, rest = q.text.strip().partition("\n")
+    lines = [f"## {md_text(first)}", ""]
+    if rest.strip():
+        lines += [md_text(rest.strip()), ""]
     meta = [f"**{STATUS_LABEL[q.status]}**", f"priority {q.priority}", f"asked {ago(q.created_at, now)}"]
     if q.tags:
-        meta.append(" ".join(f"`#{t}`" for t in q.tags))
+        meta.append(" ".join(md_inline_code(f"#{t}") for t in q.tags))
     lines += [" · ".join(meta), ""]
     ctx = q.context
     if ctx.cwd or ctx.git_repo:
         where = ctx.cwd
         if ctx.git_repo:
             where += f" (git: {ctx.git_repo}" + (f" @ {ctx.git_branch})" if ctx.git_branch else ")")
-        lines += [f"*Where:* `{where.strip()}`", ""]
+        lines += [f"*Where:* {md_inline_code(where.strip())}", ""]
     if q.details:
         lines += ["### Details", "", q.details, ""]
     if ctx.error_text:
-        lines += ["### Error", "", "```", ctx.error_text, "```", ""]
+        lines += ["### Error", "", md_code(ctx.error_text), ""]
     if q.attempts:
         lines += ["### Tried", ""]
-        lines += [f"- {a.at.astimezone():%d %b %H:%M} — {a.text}" for a in q.attempts]
+        lines += [f"- {a.at.astimezone():%d %b %H:%M} — {md_text(a.text)}" for a in q.attempts]
         lines.append("")
     if q.answer:
         who = "by myself" if q.solved_alone else "with my mentor" if q.solved_alone is False else ""
@@ -131,8 +136,8 @@ class InboxPane(Vertical):
         current = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
-            Option(f"{'!' if q.priority == 'high' else ' '}{STATUS_SHORT[q.status]:<8} "
-                   f"{q.text.splitlines()[0][:160]}", id=q.id)
+            Option(styled(f"{'!' if q.priority == 'high' else ' '}{STATUS_SHORT[q.status]:<8} ",
+                          one_line(q.text, 160)), id=q.id)
             for q in self.listed
         )
         if len(items) > MAX_LISTED:

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Label, OptionList, 
 from textual.widgets.option_list import Option
 
 from .. import live_session as ls
+from ..literal import literal, markup
 from ..models import Entry, Question, Session, ValidationError, describe_error
 from ..widgets.editors import CodeArea
 from ..widgets.notes_autosave import NotesAutosaver
@@ -27,7 +28,7 @@ AGENDA_MARK = {"pending": "·", "current": "▶", "answered": "✓", "skipped": 
 HEADS_UP_MINUTES = 5
 ADHOC = "adhoc"
 
-START_HELP = (
+START_HELP = markup(
     "No session is running. Pick the planned session and press [b]Enter[/b] to start it, "
     "or start one without an agenda. [b]x[/b] marks a planned session cancelled, [b]m[/b] missed."
 )
@@ -134,7 +135,7 @@ class DuringScreen(Screen):
                 yield Static(START_HELP, id="start-help", classes="empty-state")
                 yield OptionList(id="start-list")
             with Vertical(id="live-view"):
-                yield Static("", id="session-bar", markup=False)
+                yield Static("", id="session-bar")
                 with Horizontal(id="live-panes"):
                     # Tab indents; Esc does nothing here (it used to move the keyboard on).
                     yield CodeArea.code_editor(
@@ -204,9 +205,10 @@ class DuringScreen(Screen):
         for s in planned:
             when = f"{s.scheduled_at.astimezone():%a %d %b %H:%M}" if s.scheduled_at else "unscheduled"
             who = f" · with {s.mentor}" if s.mentor else ""
-            options.append(Option(f"{when} · {s.topic or 'session'}{who} · "
-                                  f"{len(s.agenda)} question{'s' * (len(s.agenda) != 1)}, {s.planned_minutes} min", id=s.id))
-        options.append(Option("Ad hoc session (no agenda)  [a]", id=ADHOC))
+            options.append(Option(literal(
+                f"{when} · {s.topic or 'session'}{who} · "
+                f"{len(s.agenda)} question{'s' * (len(s.agenda) != 1)}, {s.planned_minutes} min"), id=s.id))
+        options.append(Option(literal("Ad hoc session (no agenda)  [a]"), id=ADHOC))
         start_list = self.query_one("#start-list", OptionList)
         start_list.clear_options()
         start_list.add_options(options)
@@ -328,8 +330,8 @@ class DuringScreen(Screen):
         elapsed = (self.app.clock() - session.started_at).total_seconds()
         who = f" · with {session.mentor}" if session.mentor else ""
         bar = self.query_one("#session-bar", Static)
-        bar.update(f"{session.topic or 'Session'}{who}   {clock_text(elapsed, session.planned_minutes)}"
-                   "   · f9 end · f8 panes")
+        bar.update(literal(f"{session.topic or 'Session'}{who}   {clock_text(elapsed, session.planned_minutes)}"
+                           "   · f9 end · f8 panes"))
         left = session.planned_minutes * 60 - elapsed
         bar.set_class(left < HEADS_UP_MINUTES * 60, "ending")
         if left <= 0 and "up" not in self._warned:
@@ -350,7 +352,7 @@ class DuringScreen(Screen):
         for item in self.session.agenda:
             q = self.questions.get(item.question_id)
             text = q.text if q else "(question deleted)"
-            agenda.add_option(Option(f"{AGENDA_MARK[item.state]} {text} ({item.minutes}m)",
+            agenda.add_option(Option(literal(f"{AGENDA_MARK[item.state]} {text} ({item.minutes}m)"),
                                      id=item.question_id))
         if agenda.option_count:
             agenda.highlighted = min(keep or 0, agenda.option_count - 1)
@@ -472,7 +474,8 @@ class DuringScreen(Screen):
         for entry in self.session.entries:
             first = ls.entry_text(entry).strip().splitlines()[0] if entry.text.strip() else ""
             timeline.add_option(Option(
-                f"{entry.at.astimezone():%H:%M} {ENTRY_MARK[entry.kind]} {first}", id=entry.id))
+                literal(f"{entry.at.astimezone():%H:%M} {ENTRY_MARK[entry.kind]} {first}"),
+                id=entry.id))
         if timeline.option_count:
             timeline.highlighted = timeline.option_count - 1
 

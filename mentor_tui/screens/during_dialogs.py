@@ -17,6 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from ..literal import literal
 from ..live_session import takeaway_candidates
 from ..models import Question, Session
 from ..widgets.editors import CodeArea
@@ -183,14 +184,14 @@ class EndSession(FormScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog end-dialog"):
-            yield Label(f"End: {self.session.topic or 'session'}", classes="dialog-title")
+            yield Label(literal(f"End: {self.session.topic or 'session'}"), classes="dialog-title")
             yield Label("Answered", classes="end-heading")
-            yield Static(self._lines(True), id="end-answered", markup=False)
+            yield Static(literal(self._lines(True)), id="end-answered")
             yield Label("Carries over to the next session", classes="end-heading")
-            yield Static(self._lines(False), id="end-carried", markup=False)
+            yield Static(literal(self._lines(False)), id="end-carried")
             yield Label("Takeaways (space marks one)", classes="end-heading")
             yield SelectionList[str](
-                *[(text[:200], key) for key, text in takeaway_candidates(self.session)],
+                *[(literal(text[:200]), key) for key, text in takeaway_candidates(self.session)],
                 id="end-takeaways",
             )
             yield Label("Summary in a few sentences", classes="end-heading")

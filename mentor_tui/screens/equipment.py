@@ -12,15 +12,16 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
 
+from ..literal import literal, markup, styled
 from ..models import EquipmentCheck, ago
 from ..probes.system import SystemReading, human_bytes
 
@@ -41,54 +42,56 @@ def server_label(url: str) -> str:
     return url if url else "speedtest.net"
 
 
-def empty_text(server: str) -> str:
-    return (
-        "No checks yet.\n\n"
-        "Press [b]c[/b] to check this machine (CPU, memory, disk, battery, camera, microphone, software), "
-        f"or [b]b[/b] to also measure latency and bandwidth (sends test traffic to {escape(server)})."
+def empty_text(server: str) -> Content:
+    return styled(
+        markup("No checks yet.\n\n"
+               "Press [b]c[/b] to check this machine (CPU, memory, disk, battery, camera, microphone, "
+               "software), or [b]b[/b] to also measure latency and bandwidth (sends test traffic to "),
+        server, ").",
     )
 
 
-def readings_markup(r: SystemReading) -> str:
-    """The live readings, one topic per line."""
+def readings_markup(r: SystemReading) -> Content:
+    """The live readings, one topic per line (names of disks, interfaces and processes as is)."""
     cores = " ".join(f"{c:.0f}" for c in r.cpu_per_core)
+    swap = (f"  swap {human_bytes(r.swap_used)} used of {human_bytes(r.swap_total)}", "dim") if r.swap_total else ""
     lines = [
-        "[b]Live readings[/b] [dim](every 1.5 s)[/dim]",
-        f"[b]CPU[/b]      {r.cpu_total:.0f}%  [dim]per core: {cores}[/dim]",
-        f"[b]Memory[/b]   {human_bytes(r.mem_available)} free of {human_bytes(r.mem_total)}"
-        + (f"  [dim]swap {human_bytes(r.swap_used)} used of {human_bytes(r.swap_total)}[/dim]" if r.swap_total else ""),
+        markup("[b]Live readings[/b] [dim](every 1.5 s)[/dim]"),
+        styled(("CPU", "bold"), f"      {r.cpu_total:.0f}%  ", (f"per core: {cores}", "dim")),
+        styled(("Memory", "bold"), f"   {human_bytes(r.mem_available)} free of {human_bytes(r.mem_total)}", swap),
     ]
     for d in r.disks:
-        lines.append(f"[b]Disk[/b]     {human_bytes(d.free)} free on {escape(d.label)} [dim]({escape(d.path)})[/dim]")
+        lines.append(styled(("Disk", "bold"), f"     {human_bytes(d.free)} free on {d.label} ", (f"({d.path})", "dim")))
     if r.battery_percent is None:
-        lines.append("[b]Battery[/b]  no battery (mains powered)")
+        lines.append(markup("[b]Battery[/b]  no battery (mains powered)"))
     else:
         state = "plugged in" if r.battery_plugged else "on battery"
         left = f", {r.battery_secs_left // 60} min left" if r.battery_secs_left and not r.battery_plugged else ""
-        lines.append(f"[b]Battery[/b]  {r.battery_percent:.0f}% {state}{left}")
+        lines.append(styled(("Battery", "bold"), f"  {r.battery_percent:.0f}% {state}{left}"))
     if r.interfaces:
         for name, addrs in r.interfaces[:4]:
-            lines.append(f"[b]Network[/b]  {escape(name)} up  [dim]{escape(', '.join(addrs[:2]))}[/dim]")
+            lines.append(styled(("Network", "bold"), f"  {name} up  ", (", ".join(addrs[:2]), "dim")))
     else:
-        lines.append("[b]Network[/b]  [red]no interface is up[/red]")
+        lines.append(markup("[b]Network[/b]  [red]no interface is up[/red]"))
     if r.top_cpu:
-        lines.append("[b]Busiest[/b]  CPU: " + ", ".join(f"{escape(p.name)} {p.cpu_percent:.0f}%" for p in r.top_cpu))
+        lines.append(styled(("Busiest", "bold"), "  CPU: " + ", ".join(f"{p.name} {p.cpu_percent:.0f}%" for p in r.top_cpu)))
     if r.top_mem:
-        lines.append("         memory: " + ", ".join(f"{escape(p.name)} {human_bytes(p.rss)}" for p in r.top_mem))
-    return "\n".join(lines)
+        lines.append(literal("         memory: " + ", ".join(f"{p.name} {human_bytes(p.rss)}" for p in r.top_mem)))
+    return literal("\n").join(lines)
 
 
-def verdict_markup(check: EquipmentCheck, when: str) -> str:
+def verdict_markup(check: EquipmentCheck, when: str) -> Content:
+    """The verdict and each item of a check (names, values and fixes come from disk: as is)."""
     from ..probes.verdict import VERDICT_TEXT
 
-    lines = [f"[{VERDICT_STYLE[check.verdict]}]{VERDICT_TEXT[check.verdict]}[/]  [dim]{escape(when)}[/dim]"]
+    lines = [styled((VERDICT_TEXT[check.verdict], VERDICT_STYLE[check.verdict]), "  ", (when, "dim"))]
     for item in check.items:  # stored with the items needing action first
         style = STATUS_STYLE[item.status]
         value = item.value if len(item.value) <= 30 else item.value[:29] + "…"
-        lines.append(f"[{style}]{item.status:<7}[/] {escape(item.name):<22} {escape(value)}")
+        lines.append(styled((f"{item.status:<7}", style), f" {item.name:<22} {value}"))
         if item.fix and item.status in ("fail", "warn"):
-            lines.append(f"        [{style}]→ {escape(item.fix)}[/]")
-    return "\n".join(lines)
+            lines.append(styled("        ", (f"→ {item.fix}", style)))
+    return literal("\n").join(lines)
 
 
 def figures(check: EquipmentCheck) -> str:
@@ -161,10 +164,10 @@ class EquipmentScreen(Screen):
         return server_label(self.app.settings.probe_server)
 
     def on_mount(self) -> None:
-        self.query_one("#eq-probe-note", Static).update(
-            f"[b]b[/b] measures latency and bandwidth: it sends test traffic to an outside server "
-            f"([b]{escape(self.server)}[/b]) for up to {self.app.settings.probe_timeout:g} s."
-        )
+        self.query_one("#eq-probe-note", Static).update(styled(
+            ("b", "bold"), " measures latency and bandwidth: it sends test traffic to an outside server (",
+            (self.server, "bold"), f") for up to {self.app.settings.probe_timeout:g} s."
+        ))
         self.query_one("#eq-progress").display = False
         self.query_one("#eq-empty", Static).update(empty_text(self.server))
         self.watch(self.app, "data_revision", self._reload, init=False)
@@ -229,7 +232,7 @@ class EquipmentScreen(Screen):
         status = (
             f"Testing the connection with {self.server}… (x cancels)" if bandwidth else "Checking this machine…"
         )
-        self.query_one("#eq-probe-status", Static).update(status)
+        self.query_one("#eq-probe-status", Static).update(literal(status))
         self.refresh_bindings()
         self._check_worker(bandwidth, cancel)
 
@@ -267,9 +270,9 @@ class EquipmentScreen(Screen):
             bar.update(progress=percent)
         if message.phase != self._phase:
             self._phase = message.phase
-            self.query_one("#eq-probe-status", Static).update(
-                f"{PHASE_TEXT.get(message.phase, message.phase)} with {escape(self.server)}… (x cancels)"
-            )
+            self.query_one("#eq-probe-status", Static).update(literal(
+                f"{PHASE_TEXT.get(message.phase, message.phase)} with {self.server}… (x cancels)"
+            ))
 
     def action_cancel_probe(self) -> None:
         """Stop at once: the probe thread is told to stop and its result will be ignored."""
@@ -289,16 +292,16 @@ class EquipmentScreen(Screen):
         self.query_one("#eq-progress").display = False
         status = self.query_one("#eq-probe-status", Static)
         if message.error:
-            status.update(f"[red]The check failed:[/red] {escape(message.error)}")
+            status.update(styled(("The check failed:", "red"), f" {message.error}"))
             return
         outcome = message.outcome
         probe = outcome.probe
         if probe is None:
             status.update("Machine checked (connection not measured: press b).")
         elif probe.ok:
-            status.update(f"Connection measured with {escape(probe.server or self.server)}.")
+            status.update(literal(f"Connection measured with {probe.server or self.server}."))
         else:
-            status.update(f"[red]Connection not measured:[/red] {escape(probe.message)}")
+            status.update(styled(("Connection not measured:", "red"), f" {probe.message}"))
         check = outcome.check
         self.last_check = check
         self._show_verdict(check)

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from .. import export
 from ..export import ExportError, SessionBundle, session_when
+from ..literal import literal
 
 DEFAULT_EXPORT = "~/mentor-tui-export"
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
@@ -191,8 +192,8 @@ class HistoryScreen(Screen, ExportActions):
         table.clear()
         for b in bundles:
             s = b.session
-            table.add_row(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", s.mentor or "—",
-                          s.topic or "—", s.status, str(len(s.entries)), str(len(b.answered)),
+            table.add_row(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
+                          literal(s.topic or "—"), s.status, str(len(s.entries)), str(len(b.answered)),
                           str(len(b.tasks)), key=s.id)
         table.display = bool(bundles)
         self.query_one("#history-empty").display = not bundles

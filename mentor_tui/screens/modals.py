@@ -7,9 +7,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from ..literal import literal
 from .forms import FormScreen
 
 
@@ -83,14 +85,16 @@ class Confirm(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str | Content, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
         self.question = question
         self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            # Questions quote the learner's words ("Delete “list[int]”?"): a str is shown as is.
+            yield Label(literal(self.question) if isinstance(self.question, str) else self.question,
+                        classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -111,8 +115,8 @@ class TextPrompt(FormScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, title: str, value: str = "", *, placeholder: str = "", multiline: bool = False,
-                 allow_empty: bool = False, on_quit=None) -> None:
+    def __init__(self, title: str | Content, value: str = "", *, placeholder: str = "",
+                 multiline: bool = False, allow_empty: bool = False, on_quit=None) -> None:
         super().__init__(on_quit=on_quit)
         self.title_text = title
         self.value = value
@@ -122,7 +126,9 @@ class TextPrompt(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            # Titles quote the learner's words ("Answer: what is arr[0]?"): a str is shown as is.
+            title = self.title_text
+            yield Label(literal(title) if isinstance(title, str) else title, classes="dialog-title")
             if self.multiline:
                 yield TextArea(self.value, id="prompt-input", soft_wrap=True, classes="prompt-area")
                 yield Label("ctrl+s saves · Esc cancels", classes="dialog-hint")

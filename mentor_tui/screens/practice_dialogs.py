@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from ..literal import literal, literal_rich
 from ..models import Session
 from ..practice import KIND_LABEL, Draft, SourceLine, default_sources, draft_title, one_line
 from .forms import FormScreen
@@ -44,7 +45,7 @@ class SessionPicker(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("Plan practice from which session?", classes="dialog-title")
             yield OptionList(
-                *(Option(session_label(s, s.id in self.planned), id=s.id) for s in self.sessions),
+                *(Option(literal(session_label(s, s.id in self.planned)), id=s.id) for s in self.sessions),
                 id="session-options",
             )
             yield Label("Enter picks · Esc cancels", classes="dialog-hint")
@@ -74,9 +75,9 @@ class PlanDialog(FormScreen[list[Draft] | None]):
 
     def compose(self) -> ComposeResult:
         topic = self.session.topic or "this session"
-        options = [(one_line(ln.label, 70), i) for i, ln in enumerate(self.lines)]
+        options = [(literal_rich(one_line(ln.label, 70)), i) for i, ln in enumerate(self.lines)]
         with VerticalScroll(classes="dialog plan-dialog"):
-            yield Label(f"Practice plan from \u201c{topic}\u201d", classes="dialog-title")
+            yield Label(literal(f"Practice plan from \u201c{topic}\u201d"), classes="dialog-title")
             for kind in KINDS:
                 i = self.picks.get(kind, 0)
                 with Horizontal(classes="plan-row"):

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..literal import literal, md_text
 from ..search import KIND_LABEL, KINDS, DocCache, Result, SearchIndex
 
 MATCH_STYLE = "bold reverse"
@@ -143,7 +144,7 @@ def open_result(app, result: Result) -> None:
         else:
             body = record.details if isinstance(record, PracticeTask) else record.notes
             where = getattr(record, "location", "")
-            app.push_screen(RecordView(f"## {record.title}\n\n{where}\n\n{body}".strip()))
+            app.push_screen(RecordView(f"## {md_text(record.title)}\n\n{md_text(where)}\n\n{body}".strip()))
 
     def select() -> None:
         chooser = getattr(app.screen, method, None)
@@ -204,7 +205,7 @@ class SearchScreen(Screen):
         query = self.query_one("#search-input", Input).value
         status = self.query_one("#search-status", Static)
         if live.index is None:
-            status.update(live.error or "Indexing…")
+            status.update(literal(live.error or "Indexing…"))
             return
         self.results = live.index.search(query, limit=50) if query.strip() else []
         options = self.query_one("#search-results", OptionList)
@@ -260,5 +261,6 @@ class SearchHits(Provider):
                 Content(f"{KIND_LABEL[doc.kind]} · {doc.title}").stylize("bold", 0, len(KIND_LABEL[doc.kind])),
                 partial(open_result, self.app, result),
                 text=f"{KIND_LABEL[doc.kind]} · {doc.title}",
-                help=f"{doc.field}: {result.snippet}",
+                # The palette parses a str help as markup; Content is taken as is.
+                help=literal(f"{doc.field}: {result.snippet}"),  # type: ignore[arg-type]
             )

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, SelectionList, Static
 
+from ..literal import literal, markup, styled
 from ..models import Attempt, Question, Session
 from ..planning import search_notes
 from .modals import TextPrompt
@@ -46,7 +47,7 @@ class StuckCheck(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="stuck"):
-            yield Static(f"[b]Am I really stuck?[/b]  {self.question.text}", id="stuck-question")
+            yield Static(styled(("Am I really stuck?", "bold"), f"  {self.question.text}"), id="stuck-question")
             with Horizontal(id="stuck-clock-row"):
                 yield Label("", id="stuck-clock")
                 yield ProgressBar(show_eta=False, show_percentage=False, id="stuck-progress")
@@ -95,11 +96,12 @@ class StuckCheck(Screen):
         if left > 0:
             label.update(f"{int(left) // 60:02d}:{int(left) % 60:02d} left of {q.check_minutes} min ")
         else:
-            label.update("[b]Time is up.[/b] Solved it (s), or bring it to your mentor (m). ")
+            label.update(markup("[b]Time is up.[/b] Solved it (s), or bring it to your mentor (m). "))
 
     def _render_attempts(self) -> None:
         lines = [f"{a.at.astimezone():%H:%M}  {a.text}" for a in self.question.attempts]
-        self.query_one("#stuck-attempts", Static).update("\n".join(lines) or "Nothing logged yet (a adds one).")
+        self.query_one("#stuck-attempts", Static).update(
+            literal("\n".join(lines) or "Nothing logged yet (a adds one)."))
 
     def _log(self, text: str) -> None:
         attempt = Attempt(at=self.app.clock(), text=text)
@@ -127,8 +129,8 @@ class StuckCheck(Screen):
     def _search(self) -> None:
         store = self.app.store
         hits = search_notes(self.question, store.all(Session), store.all(Question))
-        text = "\n".join(f"[b]{h.where}[/b]: {h.line}" for h in hits) or \
-            "Nothing in past notes shares this question's words."
+        text = literal("\n").join(styled((h.where, "bold"), f": {h.line}") for h in hits) if hits else \
+            literal("Nothing in past notes shares this question's words.")
         self.app.call_from_thread(self.query_one("#stuck-notes", Static).update, text)
 
     def action_solved(self) -> None:

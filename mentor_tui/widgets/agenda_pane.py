@@ -9,10 +9,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..literal import markup, one_line, styled
 from ..models import AgendaItem, Question, Session
 from ..planning import agenda_minutes, countdown, next_planned, sync_agenda
 
-EMPTY_AGENDA = (
+EMPTY_AGENDA = markup(
     "No questions for your mentor yet. In the inbox, press [b]m[/b] on a question to bring it, "
     "or [b]c[/b] to first check whether you can solve it alone. Press [b]p[/b] to set the mentor, "
     "topic and time of the next session."
@@ -74,22 +75,23 @@ class AgendaPane(Vertical):
         s = self.session
         header = self.query_one("#agenda-header", Static)
         if s is None or not (s.mentor or s.topic or s.scheduled_at or s.agenda):
-            header.update("[b]Next session:[/b] not planned yet (p plans it)")
+            header.update(markup("[b]Next session:[/b] not planned yet (p plans it)"))
         else:
             when = ""
             if s.scheduled_at:
                 local = s.scheduled_at.astimezone()
                 when = f" · {local:%a %d %b %H:%M} ({countdown(s.scheduled_at, self.app.clock())})"
             who = f" with {s.mentor}" if s.mentor else ""
-            header.update(f"[b]Next session{who}[/b] · {s.topic or 'no topic yet'}{when}")
+            header.update(styled((f"Next session{who}", "bold"), f" · {s.topic or 'no topic yet'}{when}"))
         option_list = self.query_one("#agenda-list", OptionList)
         previous = option_list.highlighted
         option_list.clear_options()
         items = s.agenda if s else []
         for n, item in enumerate(items, 1):
             q = self.questions.get(item.question_id)
-            text = q.text.splitlines()[0][:150] if q else "(question deleted)"
-            option_list.add_option(Option(f"{n:>2}. {item.minutes:>3} min  {text}", id=item.question_id))
+            text = one_line(q.text, 150) if q else "(question deleted)"
+            option_list.add_option(Option(styled(f"{n:>2}. {item.minutes:>3} min  ", text),
+                                          id=item.question_id))
         option_list.display = bool(items)
         self.query_one("#agenda-empty").display = not items
         if items:

@@ -13,13 +13,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..literal import literal, markup, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 
 
 def git_last_commit(location: str, timeout: float = 2.0) -> str:
     """The date of the last commit when *location* is a folder inside a git repository, else ""."""
-    path = Path(location).expanduser()
-    if not path.is_dir():
+    try:
+        path = Path(location).expanduser()
+        if not path.is_dir():
+            return ""
+    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, an unknown ~user
         return ""
     try:
         out = subprocess.run(["git", "-C", str(path), "log", "-1", "--format=%cs"],
@@ -53,8 +57,8 @@ class ReviewPane(Vertical):
                 yield Static("", id="review-practice")
         yield Label("My exercises and projects (a adds, r marks reviewed)", classes="section-title")
         yield OptionList(id="materials-list")
-        yield Static("Nothing here yet. Press [b]a[/b] to add an exercise or project (a folder or a "
-                     "link) you want to look over before the call.", id="materials-empty",
+        yield Static(markup("Nothing here yet. Press [b]a[/b] to add an exercise or project (a folder "
+                            "or a link) you want to look over before the call."), id="materials-empty",
                      classes="empty-state")
 
     def show(self, sessions: list[Session], questions: list[Question], tasks: list[PracticeTask],
@@ -67,15 +71,16 @@ class ReviewPane(Vertical):
             answered = [by_id[i.question_id].text[:60] for i in s.agenda
                         if i.state == "answered" and i.question_id in by_id]
             when = (s.started_at or s.created_at).astimezone()
-            lines.append(f"[b]{when:%d %b}[/b] · {s.mentor or 'mentor'} · {s.topic or 'no topic'}")
-            lines += [f"   ✓ {a}" for a in answered[:4]]
-            lines += [f"   ★ {t[:70]}" for t in s.takeaways[:3]]
+            lines.append(styled((f"{when:%d %b}", "bold"), f" · {s.mentor or 'mentor'} · {s.topic or 'no topic'}"))
+            lines += [literal(f"   ✓ {a}") for a in answered[:4]]
+            lines += [literal(f"   ★ {t[:70]}") for t in s.takeaways[:3]]
         self.query_one("#review-sessions", Static).update(
-            "\n".join(lines) or "No past sessions yet. They appear here after your first call.")
+            literal("\n").join(lines) if lines else
+            "No past sessions yet. They appear here after your first call.")
         open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
         practice = [f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title[:70]}" for t in open_tasks[:12]]
-        self.query_one("#review-practice", Static).update(
-            "\n".join(practice) or "No open practice. After a session, F4 turns takeaways into tasks.")
+        self.query_one("#review-practice", Static).update(literal(
+            "\n".join(practice) or "No open practice. After a session, F4 turns takeaways into tasks."))
         self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
                                                           m.last_reviewed_at or m.created_at))
         self._render_materials()
@@ -88,14 +93,15 @@ class ReviewPane(Vertical):
         for m in self.materials:
             commit = self.commit_dates.get(m.location, "")
             extra = f" · last commit {commit}" if commit else ""
-            option_list.add_option(Option(
-                f"{m.title}  [dim]{m.location}{extra} · reviewed {ago(m.last_reviewed_at, self.app.clock())}[/dim]", id=m.id))
+            option_list.add_option(Option(styled(
+                m.title, "  ", (f"{m.location}{extra} · reviewed {ago(m.last_reviewed_at, self.app.clock())}", "dim")),
+                id=m.id))
         option_list.display = bool(self.materials)
         self.query_one("#materials-empty").display = not self.materials
         if self.materials:
             option_list.highlighted = min(previous or 0, len(self.materials) - 1)
 
-    @work(thread=True, exclusive=True, group="git-dates")
+    @work(thread=True, exclusive=True, group="git-dates", exit_on_error=False)
     def _load_commit_dates(self, locations: list[str]) -> None:
         dates = {loc: git_last_commit(loc) for loc in locations}
         if dates != {k: v for k, v in self.commit_dates.items() if k in dates}:
