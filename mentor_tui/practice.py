@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import takeaways as T
 from .models import (
     KIND_ORDER,
     PracticeLog,
@@ -53,17 +54,13 @@ def one_line(text: str, limit: int) -> str:
 
 
 def takeaways(session: Session) -> list[str]:
-    """The session's takeaways: the list it ended with, then entries marked as takeaways."""
-    out: list[str] = []
-    for text in [*session.takeaways, *(e.text for e in session.entries if e.takeaway)]:
-        text = text.strip()
-        if text and text not in out:
-            out.append(text)
-    return out
+    """The session's takeaways, each once, a mistake with its lesson ("mistake → lesson")."""
+    return [t.full for t in T.chosen(session)]
 
 
 def source_lines(session: Session) -> list[SourceLine]:
-    """Every line a task may come from: takeaways first, then entries, then note lines."""
+    """Every line a task may come from: the chosen takeaways first (a mistake with its lesson),
+    then the other entries, then note lines."""
     seen: set[str] = set()
     out: list[SourceLine] = []
 
@@ -73,13 +70,13 @@ def source_lines(session: Session) -> list[SourceLine]:
             seen.add(text)
             out.append(SourceLine(kind, text))
 
-    for text in takeaways(session):
-        add("takeaway", text)
+    chosen = T.chosen(session)
+    for t in chosen:
+        add("takeaway", t.full)
+    kept = {t.key for t in chosen}
     for entry in session.entries:
-        if entry.kind == "mistake" and entry.lesson.strip():
-            add("lesson", entry.lesson)
-        elif entry.kind in ("note", "insight", "snippet", "mistake"):
-            add(entry.kind, entry.text)
+        if f"entry:{entry.id}" not in kept and entry.kind in ("note", "insight", "snippet", "mistake"):
+            add(entry.kind, T.entry_text(entry))
     for raw in session.notes.splitlines():
         line = _BULLET_RE.sub("", raw).strip()
         if len(line) >= 3:
@@ -132,38 +129,9 @@ def make_tasks(session_id: str | None, drafts: list[Draft], now: datetime, due_h
     ]
 
 
-def card_id(session: Session, text: str) -> str:
-    """The id of a takeaway's review card: the session's end time, then a hash of the text.
-
-    The same takeaway always gets the same id, so every process and worker that makes its card
-    makes the same record, and ``Store.add`` (atomic under the lock) keeps only the first.
-    """
-    import hashlib
-
-    from .models import new_id
-
-    head = new_id(session.ended_at or session.created_at)[:10]
-    digest = hashlib.sha256(f"{session.id}\0{text}".encode()).digest()
-    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-    return head + "".join(alphabet[b & 31] for b in digest[:6])
-
-
 def cards_for(session: Session, existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
-    """Review cards for the session's takeaways that do not have one yet."""
-    from .review import new_card  # fsrs loads only when cards are made
-
-    have = {c.id for c in existing} | {(c.session_id, c.text) for c in existing}
-    out = []
-    for text in takeaways(session):
-        cid = card_id(session, text)
-        if cid not in have and (session.id, text) not in have:
-            out.append(new_card(text, session.id, now).model_copy(update={"id": cid}))
-    return out
-
-
-def missing_cards(sessions: list[Session], existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
-    """Cards still to make for the takeaways of every ended session."""
-    return [c for s in sessions if s.status == "ended" for c in cards_for(s, existing, now)]
+    """Review cards for the session's takeaways that do not have one yet (one per takeaway)."""
+    return T.cards_for(session, existing, now)
 
 
 # -- the list --------------------------------------------------------------------------------------

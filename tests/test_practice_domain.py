@@ -30,7 +30,8 @@ def test_source_lines_put_takeaways_first_and_strip_bullets():
                 notes="# Heading line\n- [ ] a checkbox item\n\n* a bullet\nx\n")
     lines = P.source_lines(s)
     assert [(ln.kind, ln.text) for ln in lines] == [
-        ("takeaway", "a takeaway"), ("takeaway", "entry takeaway"), ("lesson", "await every coroutine"),
+        ("takeaway", "a takeaway"), ("takeaway", "entry takeaway"),
+        ("mistake", "forgot await → await every coroutine"),  # a mistake keeps its lesson
         ("note", "Heading line"), ("note", "a checkbox item"), ("note", "a bullet"),
     ]
 
@@ -213,3 +214,15 @@ def test_practice_cli_names_the_next_task_when_nothing_is_due(store, data_dir):
     store.add(PracticeTask(title="soon", kind="warmup", due_at=utcnow() + timedelta(days=2)))
     out = run_cli("practice", data=data_dir)
     assert out.returncode == 0 and "Nothing due today. Next: soon (due in 2 days)" in out.stdout
+
+
+def test_a_ticked_mistake_makes_one_card_and_one_source_line_with_its_lesson():
+    """Ending a call kept a ticked mistake twice (as "text → lesson" and as its flagged entry),
+    which made two cards and a practice line without the lesson."""
+    mistake = Entry(kind="mistake", text="committed conflict markers", lesson="run git diff --check",
+                    takeaway=True)
+    s = Session(status="ended", ended_at=T0, entries=[mistake],
+                takeaways=["committed conflict markers → run git diff --check"])
+    assert len(P.cards_for(s, [], T0)) == 1
+    assert [ln.text for ln in P.source_lines(s) if ln.kind == "takeaway"] == [
+        "committed conflict markers → run git diff --check"]

@@ -18,7 +18,10 @@ from textual.widgets import (
     TextArea,
 )
 
-from ..live_session import takeaway_candidates
+from rich.text import Text
+from textual.widgets.selection_list import Selection
+
+from ..takeaways import candidates
 from ..models import Question, Session
 
 #: Title and fields of each quick-entry kind.
@@ -131,13 +134,15 @@ class QuickEntry(ModalScreen[dict | None]):
             return
         extra = self.query("#entry-lesson")
         lesson = extra.first(Input).value.strip() if extra else ""
-        if self.kind == "link" and lesson:
-            text, lesson = f"{lesson} — {text.strip()}", ""
+        label = ""
+        if self.kind == "link":  # the URL is the text, its label is kept apart
+            label, lesson = lesson, ""
         now = self.query("#entry-now")
         self.dismiss({
             "kind": self.kind,
             "text": text if self.kind == "snippet" else text.strip(),
             "lesson": lesson,
+            "label": label,
             "to_agenda": now.first(Checkbox).value if now else False,
         })
 
@@ -160,6 +165,7 @@ class EndSession(ModalScreen[dict | None]):
         super().__init__()
         self.session = session
         self.questions = questions
+        self.own: list[str] = []
 
     def _lines(self, answered: bool) -> str:
         out = []
@@ -177,11 +183,14 @@ class EndSession(ModalScreen[dict | None]):
             yield Static(self._lines(True), id="end-answered", markup=False)
             yield Label("Carries over to the next session", classes="end-heading")
             yield Static(self._lines(False), id="end-carried", markup=False)
-            yield Label("Takeaways (space marks one)", classes="end-heading")
+            yield Label("Takeaways: insights and mistakes are ticked; space (un)ticks one",
+                        classes="end-heading")
             yield SelectionList[str](
-                *[(text[:200], key) for key, text in takeaway_candidates(self.session)],
+                *[Selection(Text(c.text[:200]), c.key, c.ticked) for c in candidates(self.session)],
                 id="end-takeaways",
             )
+            yield Input(placeholder="add a takeaway in your own words, then Enter",
+                        id="end-own")
             yield Label("Summary in a few sentences", classes="end-heading")
             yield TextArea(self.session.summary, id="end-summary", soft_wrap=True)
             yield Label("How useful was it?", classes="end-heading")
@@ -203,12 +212,30 @@ class EndSession(ModalScreen[dict | None]):
         else:
             self.action_finish(event.button.id.removeprefix("end-"))
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A takeaway typed in the learner's own words joins the list, ticked."""
+        event.stop()
+        text = " ".join(event.value.split())
+        if not text:
+            return
+        self.own.append(text)
+        key = f"own:{len(self.own) - 1}"
+        selection = self.query_one("#end-takeaways", SelectionList)
+        selection.add_option(Selection(Text(text[:200]), key, True))
+        event.input.value = ""
+
     def action_finish(self, status: str) -> None:
         radio = self.query_one("#end-rating", RadioSet)
         index = radio.pressed_index
+        keys = list(self.query_one("#end-takeaways", SelectionList).selected)
+        own = [self.own[int(k.removeprefix("own:"))] for k in keys if k.startswith("own:")]
+        typed = " ".join(self.query_one("#end-own", Input).value.split())
+        if typed:  # typed but not yet added with Enter: keep it rather than lose it
+            own.append(typed)
         self.dismiss({
             "status": status,
-            "takeaway_keys": list(self.query_one("#end-takeaways", SelectionList).selected),
+            "takeaway_keys": [k for k in keys if not k.startswith("own:")],
+            "own_takeaways": own,
             "summary": self.query_one("#end-summary", TextArea).text.strip(),
             "rating": index + 1 if index >= 0 else None,
         })

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select
+from textual.widgets import Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from ..models import Session
@@ -115,6 +115,38 @@ class PlanDialog(ModalScreen[list[Draft] | None]):
             self.notify("Every title is blank: type at least one task (Esc cancels).", severity="warning")
             return
         self.dismiss(drafts)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CardEditor(ModalScreen[tuple[str, str] | None]):
+    """Edit a review card's front (what it asks) and back (the answer); ctrl+s saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, front: str, back: str) -> None:
+        super().__init__()
+        self.front, self.back = front, back
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog card-editor"):
+            yield Label("Edit card", classes="dialog-title")
+            yield Label("Front: what it asks")
+            yield TextArea(self.front, id="card-front", soft_wrap=True, classes="prompt-area")
+            yield Label("Back: the answer")
+            yield TextArea(self.back, id="card-back", soft_wrap=True, classes="prompt-area")
+            yield Label("ctrl+s saves · Tab moves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#card-front", TextArea).focus()
+
+    def action_save(self) -> None:
+        front = self.query_one("#card-front", TextArea).text
+        if not front.strip():
+            self.notify("The front must ask something (Esc cancels).", severity="warning")
+            return
+        self.dismiss((front, self.query_one("#card-back", TextArea).text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
