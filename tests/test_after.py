@@ -9,6 +9,7 @@ from fsrs import Card, Rating, Scheduler
 from textual.widgets import OptionList, Static
 
 from mentor_tui.models import Entry, PracticeLog, PracticeTask, ReviewCard, Session
+from mentor_tui import practice as P
 from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.screens.modals import TextPrompt
@@ -76,7 +77,12 @@ async def test_full_loop_plan_timer_restart_log(make_app, store):
         assert sorted(t.kind for t in tasks) == ["core", "stretch", "warmup"]
         assert all(t.session_id == session.id for t in tasks)
         assert {t.source for t in tasks} == set(TAKEAWAYS)
-        assert all(t.due_at == T0 + timedelta(hours=24) for t in tasks)
+        # the warm-up is due within hours, so "today" right after the call; the others tomorrow
+        assert {t.kind: t.due_at for t in tasks} == {
+            "warmup": T0 + timedelta(hours=12), "core": T0 + timedelta(hours=24),
+            "stretch": T0 + timedelta(hours=24)}
+        assert await wait_until(pilot, lambda: "1 to practise today" in text_of(screen, "#practice-summary"))
+        assert "warm-up: 12 h left today" in text_of(screen, "#practice-summary")
         # takeaways became review cards
         assert sorted(c.text for c in store.all(ReviewCard)) == sorted(TAKEAWAYS)
 
@@ -196,7 +202,7 @@ async def test_overdue_shown_plainly_and_warmups_first(make_app, store):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_after(app, pilot)
         summary = text_of(screen, "#practice-summary")
-        assert "3 days ago" in summary and "2 to practise today (1 overdue)" in summary
+        assert "3 days ago" in summary and "2 to practise today (1 overdue: core)" in summary
         listed = prompts(screen)
         assert "warm thing" in listed[0] and "core thing" in listed[1] and "stretch thing" in listed[2]
         assert "2 days overdue" in listed[1] and "due in 3 days" in listed[2]
@@ -361,3 +367,24 @@ async def test_palette_offers_the_after_actions(make_app, store):
         await pilot.press("ctrl+p")
         await pilot.press(*"Plan practice", "enter")
         assert await wait_until(pilot, lambda: plan_dialog_ready(app))
+
+
+async def test_a_warmup_made_late_at_night_stays_due_today_past_midnight(make_app, store):
+    """The first day counts as today whatever the clock says at midnight; then it is overdue."""
+    late = datetime.now().astimezone().replace(hour=22, minute=0, second=0, microsecond=0)
+    clock = Clock(late.astimezone(timezone.utc))
+    (warmup,) = P.make_tasks(None, [P.Draft("warmup", "Warm-up: try it", "x")], clock.at, 24)
+    store.add(warmup)
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        assert "1 to practise today" in text_of(screen, "#practice-summary")
+        assert "warm-up: 12 h left today" in text_of(screen, "#practice-summary")
+        clock.at = late.astimezone(timezone.utc) + timedelta(hours=3)  # 01:00, the next calendar day
+        screen.reload()
+        assert await wait_until(pilot, lambda: "9 h left today" in text_of(screen, "#practice-summary"))
+        assert "1 to practise today" in text_of(screen, "#practice-summary")
+        clock.at = late.astimezone(timezone.utc) + timedelta(hours=13)
+        screen.reload()
+        assert await wait_until(pilot, lambda: "(1 overdue: warm-up)" in text_of(screen, "#practice-summary"))
+        assert "overdue by 1 h" in prompts(screen)[0]

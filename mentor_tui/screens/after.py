@@ -235,7 +235,10 @@ class AfterScreen(Screen):
         later = [t for t in self.data.tasks if P.is_open(t) and not P.is_due_today(t, now)]
         line = f"{len(due)} to practise today"
         if overdue:
-            line += f" ({len(overdue)} overdue)"
+            line += f" ({len(overdue)} overdue: {', '.join(P.KIND_LABEL[t.kind] for t in overdue)})"
+        fresh = P.fresh_summary(self.data.tasks, now)
+        if fresh:
+            line += f" · {fresh}"
         if later:
             line += f" · {len(later)} later"
         parts.append(line)
@@ -341,8 +344,10 @@ class AfterScreen(Screen):
             store.put_many(tasks)
             add_cards(store, session, now)  # a session ended by an older version may have none
 
-        self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; "
-                           f"due within {self.app.settings.practice_due_hours} h")
+        warmup = next((t for t in tasks if t.kind == "warmup"), None)
+        when = (f"the warm-up is due within {P.hours_text(warmup.due_at - now)}" if warmup and warmup.due_at
+                else f"due within {self.app.settings.practice_due_hours} h")
+        self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; {when}")
 
     def _update_task(self, task_id: str, change, message: str | None = None) -> None:
         store = self.app.store
