@@ -275,3 +275,18 @@ def source_line(session: Session | None) -> str:
     if when is not None:
         out += f", {when.astimezone():%d %b %Y}"
     return out
+
+
+def session_digest(session: Session, answers: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """What the Before review shows of a past session, as (kind, text) lines in full (the widget
+    wraps them at word boundaries): "answered" questions each followed by its "answer", then
+    every "takeaway". *answers* maps question id -> (question text, answer)."""
+    out: list[tuple[str, str]] = []
+    for item in session.agenda:
+        if item.state == "answered" and item.question_id in answers:
+            question, answer = answers[item.question_id]
+            out.append(("answered", " ".join(question.split())))
+            if answer.strip():
+                out.append(("answer", answer.strip()))
+    out += [("takeaway", t.full) for t in chosen(session)]
+    return out
