@@ -80,9 +80,10 @@ class ReviewPane(Vertical):
         self.query_one("#review-sessions", Static).update(
             text or "No past sessions yet. They appear here after your first call.")
         open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
-        practice = [f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title[:70]}" for t in open_tasks[:12]]
+        practice = Text("\n").join(Text(f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title}")
+                                   for t in open_tasks[:12])  # whole titles, wrapped at words
         self.query_one("#review-practice", Static).update(
-            "\n".join(practice) or "No open practice. After a session, F4 turns takeaways into tasks.")
+            practice or "No open practice. After a session, F4 turns takeaways into tasks.")
         self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
                                                           m.last_reviewed_at or m.created_at))
         self._render_materials()
