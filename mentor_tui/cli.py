@@ -236,7 +236,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     after today; ``next_due_at``: the soonest of them).
     """
     from .models import PracticeTask, ReviewCard, utcnow
-    from .practice import KIND_LABEL, due_label, due_now, is_overdue
+    from .practice import KIND_LABEL, due_label, due_now, first_day_left, fresh_summary, is_overdue
 
     store = _open_store(args)
     now = utcnow()
@@ -249,6 +249,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
                    key=lambda t: (t.due_at is None, t.due_at or now))
     cards_due = summary.cards_due(now)
     overdue = sum(1 for t in tasks if is_overdue(t, now))
+    fresh = fresh_summary(tasks, now)
     if args.json:
         out = {
             "count": len(tasks),
@@ -264,6 +265,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
                     "status": t.status,
                     "due_at": t.due_at.isoformat() if t.due_at else None,
                     "overdue": is_overdue(t, now),
+                    "minutes_left_today": (int(left.total_seconds() // 60)
+                                           if (left := first_day_left(t, now)) else None),
                     "timer_started_at": t.timer_started_at.isoformat() if t.timer_started_at else None,
                     "session_id": t.session_id,
                     "source": t.source,
@@ -285,6 +288,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         head += f" ({overdue} overdue)"
     if cards_due:
         head += f", {cards_due} card{'s' * (cards_due != 1)} to review"
+    if fresh:
+        head += f"; {fresh}"
     print(head)
     for t in tasks:
         running = "  [timer running]" if t.timer_started_at else ""

@@ -30,7 +30,6 @@ from typing import Any
 
 from .models import (
     SCHEMA_VERSION,
-    Material,
     PracticeLog,
     PracticeTask,
     Question,
@@ -111,8 +110,21 @@ def load_bundle(store, session_id: str) -> SessionBundle:
     return bundles([session], store.all(Question), store.all(PracticeTask))[0]
 
 
+def holds_nothing(s: Session) -> bool:
+    """A planned session with no agenda, notes, entries or takeaways: a placeholder, not history."""
+    return s.status == "planned" and not (s.agenda or s.notes.strip() or s.entries or s.takeaways
+                                          or s.summary.strip())
+
+
 def load_all_bundles(store) -> list[SessionBundle]:
-    return bundles(store.all(Session), store.all(Question), store.all(PracticeTask))
+    """Every session worth listing (History, ``export --all``): empty placeholders left out."""
+    sessions = [s for s in store.all(Session) if not holds_nothing(s)]
+    return bundles(sessions, store.all(Question), store.all(PracticeTask))
+
+
+def rating_text(s: Session) -> str:
+    """ "4/5" for a rated session, "" for one without a rating."""
+    return f"{s.rating}/5" if s.rating else ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -184,12 +196,37 @@ def _link_text(text: str) -> str:
     return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
+def markdown_link(label: str, url: str) -> str:
+    """``[label](url)``, or ``<url>`` without a label: a link in CommonMark and Obsidian alike.
+
+    A destination with spaces or parentheses goes in angle brackets, which CommonMark allows."""
+    url = url.strip()
+    dest = f"<{url}>" if re.search(r"[\s()<>]", url) and "<" not in url and ">" not in url else url
+    if not label.strip():
+        return f"<{url}>" if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*", url) else _inline(url)
+    return f"[{_link_text(label.strip())}]({dest})"
+
+
+def _inline(text: str) -> str:
+    """A line of the learner's text placed after a list marker: a leading character that would
+    start a heading, quote, list or code block there is escaped, so the list item stays one."""
+    text = text.strip()
+    number = re.match(r"(\d{1,9})([.)])(\s|$)", text)
+    if number:  # "1. x" would start an ordered list: escape the dot
+        return f"{number.group(1)}\\{text[len(number.group(1)):]}"
+    if re.match(r"(#{1,6}(\s|$)|>|[-+*](\s|$)|=+\s*$|`{3,}|~{3,})", text):
+        return "\\" + text
+    return text
+
+
 def front_matter(s: Session) -> list[str]:
     when = session_when(s).astimezone()
     lines = ["---", f"title: {_yaml(session_title(s))}", f"date: {when:%Y-%m-%d}",
              f"time: \"{when:%H:%M}\"", f"mentor: {_yaml(s.mentor)}", f"topic: {_yaml(s.topic)}",
-             f"tags: [{', '.join(_yaml(t) for t in s.tags)}]", f"status: {s.status}",
-             f"session_id: {s.id}", MD_MARK, "---", ""]
+             f"tags: [{', '.join(_yaml(t) for t in s.tags)}]", f"status: {s.status}"]
+    if s.rating:
+        lines.append(f"rating: {s.rating}")
+    lines += [f"session_id: {s.id}", MD_MARK, "---", ""]
     return lines
 
 
@@ -206,6 +243,8 @@ def session_markdown(bundle: SessionBundle, *, with_front_matter: bool = True,
     else:
         meta.append(f"{s.planned_minutes} min planned")
     meta.append(s.status)
+    if s.rating:
+        meta.append(f"rated {rating_text(s)}")
     if s.tags:
         meta.append(" ".join(f"#{t}" for t in s.tags))
     lines += ["*" + " · ".join(meta) + "*", ""]
@@ -217,7 +256,8 @@ def session_markdown(bundle: SessionBundle, *, with_front_matter: bool = True,
         for n, item in enumerate(s.agenda, 1):
             q = bundle.questions.get(item.question_id)
             text = q.text.strip().splitlines()[0] if q else f"(question {item.question_id} not found)"
-            lines.append(f"{n}. **{text}** — {STATE_LABEL[item.state]}")
+            state = "planned" if s.status == "planned" and item.state == "pending" else STATE_LABEL[item.state]
+            lines.append(f"{n}. **{text}** — {state}")
             if q and q.answer.strip():
                 lines += ["", *_indent("\n".join(_quote(q.answer)))]
             lines.append("")
@@ -245,7 +285,7 @@ def session_markdown(bundle: SessionBundle, *, with_front_matter: bool = True,
                 fence = _fence(e.text)
                 lines += [head, "", f"  {fence}", *_indent(e.text, "  "), f"  {fence}"]
             elif e.kind == "link":
-                lines.append(f"{head} <{e.text.strip()}>")
+                lines.append(f"{head} {markdown_link(e.label, e.text)}")
             else:
                 body = e.text.strip().splitlines() or [""]
                 lines += [f"{head} {body[0]}", *_indent("\n".join(body[1:]), "  ")]
@@ -254,7 +294,12 @@ def session_markdown(bundle: SessionBundle, *, with_front_matter: bool = True,
         lines.append("")
 
     if s.takeaways:
-        lines += ["## Takeaways", "", *(f"- {t.strip()}" for t in s.takeaways if t.strip()), ""]
+        lines += ["## Takeaways", ""]
+        for t in s.takeaways:
+            first, *rest = t.strip().splitlines() or [""]
+            if first:
+                lines += [f"- {_inline(first)}", *_indent("\n".join(rest), "  ")]
+        lines.append("")
 
     if bundle.tasks:
         lines += ["## Practice plan", ""]

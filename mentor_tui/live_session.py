@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from .models import AgendaItem, Entry, Question, Session, utcnow
-from .store import Store
+from . import takeaways as T
+from .models import AgendaItem, Entry, Question, ReviewCard, Session, utcnow
+from .store import Store, StoreError
 
 #: How many of the newest session files to look through for planned or live sessions. Sessions are
 #: one file each, named by a time-sortable id, so the ones that matter now are the newest; reading
@@ -146,30 +147,13 @@ def add_follow_up(
 
 
 def takeaway_candidates(session: Session, limit: int = 300) -> list[tuple[str, str]]:
-    """What the learner may mark as a takeaway: (key, text) for entries first, then notes lines.
-
-    Keys are ``entry:<id>`` or ``line:<n>``; notes lines are stripped of Markdown list/heading marks.
-    """
-    out: list[tuple[str, str]] = []
-    for entry in session.entries:
-        out.append((f"entry:{entry.id}", entry_text(entry)))
-    seen = {text for _, text in out}
-    for n, raw in enumerate(session.notes.splitlines()):
-        text = raw.strip().lstrip("#").strip().lstrip("-*+").strip()
-        if len(text) < 3 or text.startswith("```") or text in seen:
-            continue
-        seen.add(text)
-        out.append((f"line:{n}", text))
-        if len(out) >= limit:
-            break
-    return out
+    """What the learner may mark as a takeaway, as (key, text); see ``takeaways.candidates``."""
+    return [(c.key, c.text) for c in T.candidates(session, limit)]
 
 
 def entry_text(entry: Entry) -> str:
     """One line for an entry as a takeaway or in a list."""
-    if entry.kind == "mistake" and entry.lesson:
-        return f"{entry.text} → {entry.lesson}"
-    return entry.text
+    return T.entry_text(entry)
 
 
 def end_session(
@@ -179,21 +163,23 @@ def end_session(
     *,
     status: str = "ended",
     takeaway_keys: Iterable[str] = (),
+    own_takeaways: Iterable[str] = (),
     summary: str = "",
     rating: int | None = None,
 ) -> Session:
     """Close the session: takeaways, summary and rating kept; unanswered questions carry over.
 
     A carried question keeps (or gets back) the "for_mentor" status, which is what puts it on the
-    next session's agenda.
+    next session's agenda. An ended session's takeaways become review cards here, once each (not
+    when a screen loads: reading never writes).
     """
     keys = list(dict.fromkeys(takeaway_keys))
+    own = list(own_takeaways)
     carried: list[str] = []
 
     def change(s: Session) -> None:
-        texts = dict(takeaway_candidates(s, limit=100_000))
-        s.takeaways = [texts[k][:TAKEAWAY_LIMIT] for k in keys if k in texts]
-        chosen = {k.removeprefix("entry:") for k in keys if k.startswith("entry:")}
+        texts, chosen = T.merge_chosen(s, keys, own)
+        s.takeaways = [t[:TAKEAWAY_LIMIT] for t in texts]
         s.entries = [e.model_copy(update={"takeaway": e.id in chosen}) for e in s.entries]
         for item in s.agenda:
             if item.state != "answered":
@@ -214,7 +200,21 @@ def end_session(
                 q.status = "for_mentor"
 
         store.update(Question, qid, keep)
+    if session.status == "ended":
+        add_cards(store, session, now)
     return session
+
+
+def add_cards(store: Store, session: Session, now: datetime) -> list[ReviewCard]:
+    """Make the review cards of an ended session's takeaways that have none (one per takeaway)."""
+    made = []
+    for card in T.cards_for(session, store.all(ReviewCard), now):
+        try:
+            made.append(store.add(card))
+        except StoreError:  # another worker or process made the same card (ids are deterministic)
+            if store.get(ReviewCard, card.id) is None:
+                raise
+    return made
 
 
 def mark_session(store: Store, session_id: str, status: str, now: datetime) -> Session:

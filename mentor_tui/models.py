@@ -23,7 +23,7 @@ from .cleantext import clean_text, fit_line, fit_path, one_line
 __all__ = ["ValidationError"]  # re-exported so callers need not import pydantic
 
 #: Version of the on-disk layout; bump it and add a step to ``store/migrations.py`` together.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # --------------------------------------------------------------------------------------------------
 # Ids and time
@@ -242,6 +242,7 @@ class Entry(Model):
     kind: EntryKind
     text: LongText
     lesson: ShortText = ""  # for a mistake: what it taught
+    label: ShortText = ""  # for a link: what it is (its URL is the text)
     takeaway: bool = False
 
 
@@ -298,10 +299,19 @@ class PracticeLog(Record):
 
 
 class ReviewCard(Record):
-    """A takeaway scheduled for spaced review; ``card`` is the fsrs library's own dict."""
+    """A takeaway scheduled for spaced review; ``card`` is the fsrs library's own dict.
+
+    ``front`` asks, ``back`` answers (both editable); ``text`` is the takeaway as it was kept and
+    ``key`` where in its session it came from (see ``takeaways.py``). A suspended card is never due.
+    """
 
     text: ShortText
     session_id: RecordId | None = None
+    key: ShortText = ""
+    kind: Name = ""
+    front: LongText = ""
+    back: LongText = ""
+    suspended: bool = False
     card: dict[str, Any] = Field(default_factory=dict)
     due_at: UTCDateTime = Field(default_factory=utcnow)
     last_rating: Literal["again", "hard", "good", "easy"] | None = None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import takeaways as T
 from .models import (
     KIND_ORDER,
     PracticeLog,
@@ -53,17 +54,13 @@ def one_line(text: str, limit: int) -> str:
 
 
 def takeaways(session: Session) -> list[str]:
-    """The session's takeaways: the list it ended with, then entries marked as takeaways."""
-    out: list[str] = []
-    for text in [*session.takeaways, *(e.text for e in session.entries if e.takeaway)]:
-        text = text.strip()
-        if text and text not in out:
-            out.append(text)
-    return out
+    """The session's takeaways, each once, a mistake with its lesson ("mistake → lesson")."""
+    return [t.full for t in T.chosen(session)]
 
 
 def source_lines(session: Session) -> list[SourceLine]:
-    """Every line a task may come from: takeaways first, then entries, then note lines."""
+    """Every line a task may come from: the chosen takeaways first (a mistake with its lesson),
+    then the other entries, then note lines."""
     seen: set[str] = set()
     out: list[SourceLine] = []
 
@@ -73,13 +70,13 @@ def source_lines(session: Session) -> list[SourceLine]:
             seen.add(text)
             out.append(SourceLine(kind, text))
 
-    for text in takeaways(session):
-        add("takeaway", text)
+    chosen = T.chosen(session)
+    for t in chosen:
+        add("takeaway", t.full)
+    kept = {t.key for t in chosen}
     for entry in session.entries:
-        if entry.kind == "mistake" and entry.lesson.strip():
-            add("lesson", entry.lesson)
-        elif entry.kind in ("note", "insight", "snippet", "mistake"):
-            add(entry.kind, entry.text)
+        if f"entry:{entry.id}" not in kept and entry.kind in ("note", "insight", "snippet", "mistake"):
+            add(entry.kind, T.entry_text(entry))
     for raw in session.notes.splitlines():
         line = _BULLET_RE.sub("", raw).strip()
         if len(line) >= 3:
@@ -114,16 +111,30 @@ def draft_plan(session: Session) -> list[Draft]:
     return [Draft(kind, draft_title(kind, lines[i].text), lines[i].text) for kind, i in picks.items()]
 
 
+#: A task made after a call has a first day: the 24 hours from when it was made. A task due within
+#: them (the warm-up) is "today" for all of them, whatever the clock says at midnight.
+FIRST_DAY = timedelta(hours=24)
+#: The warm-up is due this soon after the call (or sooner if the settings say so): practise while
+#: it is fresh.
+WARMUP_HOURS = 12
+
+
+def due_at_for(kind: str, now: datetime, due_hours: int) -> datetime:
+    """When a new task of *kind* is due: the warm-up within hours, the others after *due_hours*."""
+    hours = min(WARMUP_HOURS, due_hours) if kind == "warmup" else due_hours
+    return now + timedelta(hours=hours)
+
+
 def make_tasks(session_id: str | None, drafts: list[Draft], now: datetime, due_hours: int) -> list[PracticeTask]:
-    """Tasks from accepted drafts, due *due_hours* from *now* (practise while it is fresh)."""
-    due = now + timedelta(hours=due_hours)
+    """Tasks from accepted drafts: the warm-up due within hours of *now*, the others *due_hours*
+    from it (practise while it is fresh)."""
     return [
         PracticeTask(
             title=one_line(d.title, 200),
             kind=d.kind,  # type: ignore[arg-type]
             session_id=session_id,
             source=d.source,
-            due_at=due,
+            due_at=due_at_for(d.kind, now, due_hours),
             created_at=now,
             updated_at=now,
         )
@@ -132,38 +143,9 @@ def make_tasks(session_id: str | None, drafts: list[Draft], now: datetime, due_h
     ]
 
 
-def card_id(session: Session, text: str) -> str:
-    """The id of a takeaway's review card: the session's end time, then a hash of the text.
-
-    The same takeaway always gets the same id, so every process and worker that makes its card
-    makes the same record, and ``Store.add`` (atomic under the lock) keeps only the first.
-    """
-    import hashlib
-
-    from .models import new_id
-
-    head = new_id(session.ended_at or session.created_at)[:10]
-    digest = hashlib.sha256(f"{session.id}\0{text}".encode()).digest()
-    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-    return head + "".join(alphabet[b & 31] for b in digest[:6])
-
-
 def cards_for(session: Session, existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
-    """Review cards for the session's takeaways that do not have one yet."""
-    from .review import new_card  # fsrs loads only when cards are made
-
-    have = {c.id for c in existing} | {(c.session_id, c.text) for c in existing}
-    out = []
-    for text in takeaways(session):
-        cid = card_id(session, text)
-        if cid not in have and (session.id, text) not in have:
-            out.append(new_card(text, session.id, now).model_copy(update={"id": cid}))
-    return out
-
-
-def missing_cards(sessions: list[Session], existing: list[ReviewCard], now: datetime) -> list[ReviewCard]:
-    """Cards still to make for the takeaways of every ended session."""
-    return [c for s in sessions if s.status == "ended" for c in cards_for(s, existing, now)]
+    """Review cards for the session's takeaways that do not have one yet (one per takeaway)."""
+    return T.cards_for(session, existing, now)
 
 
 # -- the list --------------------------------------------------------------------------------------
@@ -173,14 +155,58 @@ def is_open(task: PracticeTask) -> bool:
     return task.status in OPEN_STATUSES
 
 
+def is_first_day_task(task: PracticeTask, now: datetime) -> bool:
+    """Due within the first day after it was made (a warm-up): its "today" is those hours.
+
+    Only from when it was made: a record stamped in the future (another machine's clock, an
+    import) falls back to calendar days.
+    """
+    return (task.due_at is not None and task.created_at <= now
+            and timedelta(0) <= task.due_at - task.created_at < FIRST_DAY)
+
+
+def first_day_left(task: PracticeTask, now: datetime) -> timedelta | None:
+    """Time left to do a first-day task while it is fresh (None for other or closed tasks, or
+    once it is past due)."""
+    if not is_open(task) or not is_first_day_task(task, now) or task.due_at is None:
+        return None
+    left = task.due_at - now
+    return left if left > timedelta(0) else None
+
+
 def is_due_today(task: PracticeTask, now: datetime) -> bool:
-    """Open and due on or before the learner's today (no due date counts as due)."""
-    return is_open(task) and (task.due_at is None or local_day(task.due_at) <= local_day(now))
+    """Open and due on or before the learner's today (no due date counts as due); a first-day
+    task is due today from the moment it is made."""
+    if not is_open(task):
+        return False
+    if task.due_at is None or is_first_day_task(task, now):
+        return True
+    return local_day(task.due_at) <= local_day(now)
 
 
 def is_overdue(task: PracticeTask, now: datetime) -> bool:
-    """Open and its due day has passed (a task due later today is not overdue)."""
-    return is_open(task) and task.due_at is not None and local_day(task.due_at) < local_day(now)
+    """Open and past due: a first-day task once its hours are over, any other once its due day
+    has passed (a task due later today is not overdue)."""
+    if not is_open(task) or task.due_at is None:
+        return False
+    if is_first_day_task(task, now):
+        return now >= task.due_at
+    return local_day(task.due_at) < local_day(now)
+
+
+def hours_text(left: timedelta) -> str:
+    """ "5 h", "40 min": time left, rounded down, in words read at a glance."""
+    minutes = int(left.total_seconds() // 60)
+    return f"{minutes // 60} h" if minutes >= 60 else f"{max(1, minutes)} min"
+
+
+def fresh_summary(tasks: list[PracticeTask], now: datetime) -> str:
+    """ "warm-up: 11 h left today" for the open first-day task due soonest; "" when there is none."""
+    lefts = [(left, t) for t in tasks if (left := first_day_left(t, now)) is not None]
+    if not lefts:
+        return ""
+    left, task = min(lefts, key=lambda x: x[0])
+    return f"{KIND_LABEL[task.kind]}: {hours_text(left)} left today"
 
 
 def ordered(tasks: list[PracticeTask], now: datetime) -> list[PracticeTask]:
@@ -207,6 +233,14 @@ def due_label(task: PracticeTask, now: datetime) -> str:
         return "dropped"
     if task.due_at is None:
         return "no due date"
+    left = first_day_left(task, now)
+    if left is not None:
+        return f"due today, {hours_text(left)} left"
+    if is_first_day_task(task, now) and now >= task.due_at:
+        late = now - task.due_at
+        if late < timedelta(days=1):
+            return f"overdue by {hours_text(late)}"
+        return f"{late.days} day{'s' * (late.days != 1)} overdue"
     days = (local_day(task.due_at) - local_day(now)).days
     if days == 0:
         return "due today"

@@ -72,7 +72,22 @@ def rate(card: ReviewCard, rating: str, now: datetime) -> ReviewCard:
 
 
 def due(cards: list[ReviewCard], now: datetime) -> list[ReviewCard]:
-    """Cards due at *now*, most overdue first."""
-    out = [c for c in cards if c.due_at <= now]
+    """Cards due at *now*, most overdue first; a suspended card never is."""
+    out = [c for c in cards if c.due_at <= now and not c.suspended]
     out.sort(key=lambda c: (c.due_at, c.id))
     return out
+
+
+def edit(card: ReviewCard, front: str, back: str) -> ReviewCard:
+    """The card with a new front and back (its schedule and history unchanged).
+
+    Raises ValueError when the front is blank: a card that asks nothing cannot be reviewed.
+    """
+    if not front.strip():
+        raise ValueError("the front must ask something (Esc keeps the card as it was)")
+    return card.model_copy(update={"front": front.strip(), "back": back.strip()})
+
+
+def set_suspended(card: ReviewCard, suspended: bool) -> ReviewCard:
+    """The card suspended (never due, kept with its history) or back in review."""
+    return card.model_copy(update={"suspended": suspended})

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card, Rating, Scheduler
 from textual.widgets import OptionList, Static
 
-from mentor_tui.models import PracticeLog, PracticeTask, ReviewCard, Session
+from mentor_tui.models import Entry, PracticeLog, PracticeTask, ReviewCard, Session
+from mentor_tui import practice as P
 from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.screens.modals import TextPrompt
@@ -76,7 +76,12 @@ async def test_full_loop_plan_timer_restart_log(make_app, store):
         assert sorted(t.kind for t in tasks) == ["core", "stretch", "warmup"]
         assert all(t.session_id == session.id for t in tasks)
         assert {t.source for t in tasks} == set(TAKEAWAYS)
-        assert all(t.due_at == T0 + timedelta(hours=24) for t in tasks)
+        # the warm-up is due within hours, so "today" right after the call; the others tomorrow
+        assert {t.kind: t.due_at for t in tasks} == {
+            "warmup": T0 + timedelta(hours=12), "core": T0 + timedelta(hours=24),
+            "stretch": T0 + timedelta(hours=24)}
+        assert await wait_until(pilot, lambda: "1 to practise today" in text_of(screen, "#practice-summary"))
+        assert "warm-up: 12 h left today" in text_of(screen, "#practice-summary")
         # takeaways became review cards
         assert sorted(c.text for c in store.all(ReviewCard)) == sorted(TAKEAWAYS)
 
@@ -122,11 +127,11 @@ async def test_review_card_moves_as_fsrs_says(make_app, store):
         screen = await open_after(app, pilot)
         await pilot.press("r")
         assert "1 card to review" in text_of(screen, "#review-status")
-        help_text = text_of(screen, "#review-help")
-        assert "Again: I forgot it" in help_text and "Hard: I remembered, with effort" in help_text
         assert TAKEAWAYS[0] not in text_of(screen, "#review-card")  # recall first
         await pilot.press("v")
         assert TAKEAWAYS[0] in text_of(screen, "#review-card")
+        help_text = text_of(screen, "#review-help")  # the ratings show once the answer is seen
+        assert "Again: I forgot it" in help_text and "Hard: I remembered, with effort" in help_text
         await pilot.press("3")  # Good
         assert await wait_until(pilot, lambda: store.get(ReviewCard, card.id).reviews == 1)
 
@@ -142,10 +147,10 @@ async def test_again_means_forgot_and_comes_back_soonest(make_app, store):
     app = make_app(clock=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_after(app, pilot)
-        await pilot.press("r", "1")
+        await pilot.press("r", "v", "1")
         assert await wait_until(pilot, lambda: sum(c.reviews for c in store.all(ReviewCard)) == 1)
         assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
-        await pilot.press("4")
+        await pilot.press("v", "4")
         assert await wait_until(pilot, lambda: sum(c.reviews for c in store.all(ReviewCard)) == 2)
     again, easy = (store.get(ReviewCard, c.id) for c in cards)
     assert again.last_rating == "again" and easy.last_rating == "easy"
@@ -196,7 +201,7 @@ async def test_overdue_shown_plainly_and_warmups_first(make_app, store):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_after(app, pilot)
         summary = text_of(screen, "#practice-summary")
-        assert "3 days ago" in summary and "2 to practise today (1 overdue)" in summary
+        assert "3 days ago" in summary and "2 to practise today (1 overdue: core)" in summary
         listed = prompts(screen)
         assert "warm thing" in listed[0] and "core thing" in listed[1] and "stretch thing" in listed[2]
         assert "2 days overdue" in listed[1] and "due in 3 days" in listed[2]
@@ -249,20 +254,88 @@ async def test_plan_from_session_before_the_screen_is_mounted(make_app, store):
         assert await wait_until(pilot, lambda: len(store.all(PracticeTask)) == 3)
 
 
-async def test_takeaways_become_cards_once_without_planning(make_app, store):
-    session = ended_session(store)
-    store.add(Session(topic="live one", status="live", takeaways=["not yet"]))
+async def test_after_loading_writes_nothing_cards_come_from_the_end_of_a_session(make_app, store):
+    """Loading After is read-only (it used to make cards, racing other workers); a session that
+    ends makes its cards, one per takeaway."""
+    from mentor_tui import live_session as ls
+
+    ended_session(store)
     app = make_app(clock=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_after(app, pilot)
         screen.reload()
-        screen.reload()
+        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        assert "No review cards yet" in text_of(screen, "#review-status")
+    assert store.all(ReviewCard) == []
+
+    live = store.add(Session(topic="Git", status="live", started_at=T0,
+                             entries=[Entry(kind="mistake", text="pushed to main", lesson="branch first"),
+                                      Entry(kind="insight", text="rebase rewrites history")]))
+    keys = ["entry:" + e.id for e in live.entries]
+    ls.end_session(store, live.id, T0, takeaway_keys=keys, own_takeaways=["small commits"])
+    cards = store.all(ReviewCard)
+    assert len(cards) == 3 and all(c.session_id == live.id for c in cards)
+
+
+async def review_one(make_app, store, clock=None):
+    session = ended_session(store, takeaways=[TAKEAWAYS[0]])
+    card = store.add(new_card(TAKEAWAYS[0], session.id, T0 - timedelta(hours=1)))
+    return session, card
+
+
+async def test_rating_needs_the_answer_revealed_first(make_app, store):
+    _session, card = await review_one(make_app, store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
+        await pilot.press("4")  # Easy, unseen: refused
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        assert store.get(ReviewCard, card.id).reviews == 0
+        assert any("Reveal the answer first" in str(n.message) for n in app._notifications)
+        await pilot.press("v", "4")
+        assert await wait_until(pilot, lambda: store.get(ReviewCard, card.id).reviews == 1)
+        assert store.get(ReviewCard, card.id).last_rating == "easy"
+
+
+async def test_edit_suspend_and_delete_a_card_from_the_review_tab(make_app, store):
+    from mentor_tui.screens.modals import Confirm
+    from mentor_tui.screens.practice_dialogs import CardEditor
+
+    session, card = await review_one(make_app, store)
+    other = store.add(new_card("[b]second[/b] takeaway", session.id, T0 - timedelta(minutes=30)))
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
         await pilot.press("r")
         assert await wait_until(pilot, lambda: "2 cards to review" in text_of(screen, "#review-status"))
-        await app.workers.wait_for_complete()
-    cards = store.all(ReviewCard)
-    assert sorted(c.text for c in cards) == sorted(TAKEAWAYS)
-    assert all(c.session_id == session.id for c in cards)
+        # edit: front and back
+        await pilot.press("e")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CardEditor))
+        app.screen.query_one("#card-front").load_text("Where does await work?")
+        app.screen.query_one("#card-back").load_text("Only inside async def")
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: store.get(ReviewCard, card.id).front == "Where does await work?")
+        assert store.get(ReviewCard, card.id).back == "Only inside async def"
+        assert await wait_until(pilot, lambda: "Where does await work?" in text_of(screen, "#review-card"))
+        assert "Only inside async def" not in text_of(screen, "#review-card")
+        await pilot.press("v")
+        shown = text_of(screen, "#review-card")
+        assert "Only inside async def" in shown and "Async basics" in shown and "Ana" in shown
+        # suspend: gone from review, history kept
+        await pilot.press("s")
+        assert await wait_until(pilot, lambda: store.get(ReviewCard, card.id).suspended)
+        assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
+        # delete the other after confirming; its text with brackets was shown literally
+        assert "[b]second[/b]" in text_of(screen, "#review-card") or "second" in text_of(screen, "#review-card")
+        await pilot.press("x")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        assert await wait_until(pilot, lambda: store.get(ReviewCard, other.id) is None)
+        assert await wait_until(pilot, lambda: "1 suspended" in text_of(screen, "#review-status"))
 
 
 async def test_done_while_the_timer_runs_logs_the_time(make_app, store):
@@ -293,3 +366,24 @@ async def test_palette_offers_the_after_actions(make_app, store):
         await pilot.press("ctrl+p")
         await pilot.press(*"Plan practice", "enter")
         assert await wait_until(pilot, lambda: plan_dialog_ready(app))
+
+
+async def test_a_warmup_made_late_at_night_stays_due_today_past_midnight(make_app, store):
+    """The first day counts as today whatever the clock says at midnight; then it is overdue."""
+    late = datetime.now().astimezone().replace(hour=22, minute=0, second=0, microsecond=0)
+    clock = Clock(late.astimezone(timezone.utc))
+    (warmup,) = P.make_tasks(None, [P.Draft("warmup", "Warm-up: try it", "x")], clock.at, 24)
+    store.add(warmup)
+    app = make_app(clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        assert "1 to practise today" in text_of(screen, "#practice-summary")
+        assert "warm-up: 12 h left today" in text_of(screen, "#practice-summary")
+        clock.at = late.astimezone(timezone.utc) + timedelta(hours=3)  # 01:00, the next calendar day
+        screen.reload()
+        assert await wait_until(pilot, lambda: "9 h left today" in text_of(screen, "#practice-summary"))
+        assert "1 to practise today" in text_of(screen, "#practice-summary")
+        clock.at = late.astimezone(timezone.utc) + timedelta(hours=13)
+        screen.reload()
+        assert await wait_until(pilot, lambda: "(1 overdue: warm-up)" in text_of(screen, "#practice-summary"))
+        assert "overdue by 1 h" in prompts(screen)[0]

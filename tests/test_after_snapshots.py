@@ -27,13 +27,17 @@ def after_app(utc_zone, make_app, store):
     session = store.add(Session(topic="Async basics", mentor="Ana", status="ended",
                                 started_at=T0 - timedelta(hours=6), ended_at=T0 - timedelta(hours=5),
                                 takeaways=TAKEAWAYS))
+    from mentor_tui.live_session import add_cards
+
+    add_cards(store, session, session.ended_at)  # as ending the session made them
+    made = T0 - timedelta(hours=5)  # planned as the session ended (a fixed time: due words depend on it)
     store.put_many([
-        PracticeTask(title="Warm-up: await a sleep in a tiny script", kind="warmup", session_id=session.id,
+        PracticeTask(title="Warm-up: await a sleep in a tiny script", kind="warmup", session_id=session.id, created_at=made,
                      source=TAKEAWAYS[0], due_at=T0 + timedelta(hours=19)),
-        PracticeTask(title="Fetch three URLs with gather", kind="core", session_id=session.id,
+        PracticeTask(title="Fetch three URLs with gather", kind="core", session_id=session.id, created_at=made,
                      source=TAKEAWAYS[1], due_at=T0 - timedelta(days=1),
                      timer_started_at=T0 - timedelta(minutes=7)),
-        PracticeTask(title="Stretch: add a timeout to each fetch", kind="stretch", session_id=session.id,
+        PracticeTask(title="Stretch: add a timeout to each fetch", kind="stretch", session_id=session.id, created_at=made,
                      source=TAKEAWAYS[1], due_at=T0 + timedelta(days=2)),
     ])
     day = T0.date()

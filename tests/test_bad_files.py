@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 from mentor_tui.models import Question
 from mentor_tui.screens.modals import TextPrompt
-from mentor_tui.store import Store, StoreError
+from mentor_tui.store import StoreError
 from mentor_tui.store import files as store_files
 
 from .conftest import run_cli, wait_until

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from mentor_tui.models import AgendaItem, Material, Question, Session
 from mentor_tui.planning import filter_questions, search_notes, solved_alone_share, sync_agenda
@@ -128,6 +128,31 @@ async def test_review_lists_sessions_and_marks_material_reviewed(make_app, store
         assert await wait_until(pilot, lambda: store.get(Material, m.id).last_reviewed_at == NOW)
         await pilot.press("a", *"portfolio", "enter", *"https://example.org/me", "enter")
         assert await wait_until(pilot, lambda: len(store.all(Material)) == 2)
+
+
+async def test_review_shows_every_takeaway_and_the_answers_wrapped_at_word_boundaries(make_app, store):
+    """The review cut lines mid-word, left out answers, and showed three takeaways of four."""
+    q = store.add(Question(text="When do I use git rebase instead of merge?", status="answered",
+                           answer="Rebase your own unpublished branch onto main; merge what others share."))
+    takeaways = [f"takeaway number {i}: conflict markers must never reach a commit, run git diff "
+                 f"--check before committing anything at all" for i in range(1, 5)]
+    store.add(Session(status="ended", mentor="Priya", topic="Git workflows", started_at=NOW - timedelta(days=1),
+                      agenda=[AgendaItem(question_id=q.id, state="answered")], takeaways=takeaways))
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await loaded(pilot, app, 1)
+        await pilot.press("3")
+        await pilot.pause(0.2)
+        widget = app.screen.query_one("#review-sessions")
+        lines = [strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset)]
+        shown = " ".join(" ".join(lines).split())
+        for t in takeaways:
+            assert t in shown
+        assert "Rebase your own unpublished branch onto main; merge what others share." in shown
+        words = set(" ".join([q.text, q.answer, *takeaways]).split())
+        for line in lines:  # every line ends on a whole word
+            last = line.split()[-1] if line.split() else ""
+            assert not last or last in words or last in ("Priya", "workflows") or not last.isalnum()
 
 
 def test_planning_helpers():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, timezone
 
 from textual.widgets import TextArea
 
 from mentor_tui import live_session as ls
-from mentor_tui.models import AgendaItem, Question, Session
+from mentor_tui.models import AgendaItem, Question, ReviewCard, Session
 from mentor_tui.screens.during import DuringScreen, clock_text
 from mentor_tui.screens.during_dialogs import EndSession, QuickEntry, StartSession
 from mentor_tui.screens.modals import TextPrompt
@@ -111,10 +110,16 @@ async def test_a_whole_session_ends_up_in_the_store(make_app, store):
                 pilot, lambda: sum(a.state == "answered" for a in screen.session.agenda) == i + 1)
         assert app.focused is screen.editor
 
-        # end: mark two takeaways, write a summary, rate it
+        # end: the insight and the mistake come ticked; add one in my own words; summary; rating
         await pilot.press("f9")
         assert isinstance(app.screen, EndSession)
-        await pilot.press("down", "space", "down", "space")  # the insight and the mistake
+        offered = app.screen.query_one("#end-takeaways")
+        assert offered.selected == ["entry:" + e.id for e in screen.session.entries
+                                    if e.kind in ("insight", "mistake")]
+        await pilot.press("tab")
+        await type_text(pilot, "Generators are lazy")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(offered.selected) == 3)
         await pilot.press("tab")
         await type_text(pilot, "Generators and async basics.")
         await pilot.press("tab", "down", "down", "down", "enter")  # four of five
@@ -129,7 +134,11 @@ async def test_a_whole_session_ends_up_in_the_store(make_app, store):
     mistake = next(e for e in stored.entries if e.kind == "mistake")
     assert mistake.lesson == "Use await asyncio.sleep" and mistake.takeaway
     assert stored.takeaways == ["Fixtures compose",
-                                "Called time.sleep in async code → Use await asyncio.sleep"]
+                                "Called time.sleep in async code → Use await asyncio.sleep",
+                                "Generators are lazy"]
+    cards = store.all(ReviewCard)  # one card per takeaway, made as the session ended
+    assert len(cards) == 3
+    assert {c.back for c in cards if c.kind == "mistake"} == {"Use await asyncio.sleep"}
     assert stored.summary == "Generators and async basics." and stored.rating == 4
     assert [a.state for a in stored.agenda] == ["answered", "answered", "carried"]
     by_id = {q.id: q for q in store.all(Question)}

@@ -247,3 +247,93 @@ def test_export_and_import_do_not_import_textual(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr + proc.stdout
+
+
+# -- kept where people look (issue 13) -------------------------------------------------------------
+
+
+def parse_markdown(md: str):
+    """(front matter as YAML, markdown-it tokens of the body): what a notes vault would read."""
+    import yaml
+    from markdown_it import MarkdownIt
+
+    assert md.startswith("---\n")
+    head, body = md[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), MarkdownIt("commonmark").parse(body)
+
+
+def links(tokens) -> list[tuple[str, str]]:
+    """(text, href) of every link in the tokens."""
+    out = []
+    for tok in tokens:
+        children = tok.children or []
+        for i, child in enumerate(children):
+            if child.type == "link_open":
+                out.append((children[i + 1].content, child.attrs["href"]))
+    return out
+
+
+def test_markdown_is_commonmark_with_yaml_front_matter_rating_and_real_links(store):
+    s = seed(store)
+    store.update(Session, s.id, lambda x: x.model_copy(update={
+        "rating": 4,
+        "entries": [*x.entries, Entry(kind="link", text="https://git-scm.com/book/en/v2", label="Pro Git [book]")],
+        "takeaways": [*x.takeaways, "# not a heading, a takeaway", "1. not a list either"]}))
+    md = export.session_markdown(export.load_bundle(store, s.id))
+    meta, tokens = parse_markdown(md)
+    assert meta["rating"] == 4 and meta["mentor"] == "Ana" and meta["topic"] == "Loops / ../../etc/passwd"
+    assert meta["tags"] == ["python"] and meta["status"] == "ended" and meta["session_id"] == s.id
+    assert ("Pro Git [book]", "https://git-scm.com/book/en/v2") in links(tokens)
+    assert ("https://docs.python.org/3/library/stdtypes.html",
+            "https://docs.python.org/3/library/stdtypes.html") in links(tokens)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "Takeaways" in headings and not any("not a heading" in h for h in headings)
+    items = ["".join(c.content for c in t.children if c.type == "text") for t in tokens if t.type == "inline"]
+    assert "# not a heading, a takeaway" in items and "1. not a list either" in items
+    assert "rated 4/5" in md
+
+
+def test_a_link_stored_by_version_1_exports_as_a_markdown_link(store):
+    """Old records held "label — url" in one string and exported as <label — url> (not a link)."""
+    from mentor_tui.store.files import APP_MARK
+
+    s = Session(status="ended", started_at=FIXED, entries=[Entry(kind="link", text="x")])
+    doc = s.model_dump(mode="json")
+    doc["entries"] = [{k: v for k, v in doc["entries"][0].items() if k != "label"}
+                      | {"text": "Pro Git — https://git-scm.com/book"}]
+    path = store.path_for(Session, s.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"_meta": {"1": {"app": APP_MARK, "kind": "sessions", "schema": 1}},
+                                "sessions": {s.id: doc}}))
+    _meta, tokens = parse_markdown(export.session_markdown(export.load_bundle(store, s.id)))
+    assert links(tokens) == [("Pro Git", "https://git-scm.com/book")]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60), st.text(max_size=60), st.lists(st.text(max_size=40), max_size=3),
+       st.sampled_from([None, 1, 5]))
+def test_front_matter_is_valid_yaml_for_any_names(store, mentor, topic, takeaways, rating):
+    s = Session(status="ended", started_at=FIXED, mentor=mentor, topic=topic, rating=rating,
+                takeaways=[t for t in takeaways if t.strip()])
+    meta, _tokens = parse_markdown(export.session_markdown(export.SessionBundle(s)))
+    assert meta["mentor"] == s.mentor and meta["topic"] == s.topic and meta.get("rating") == rating
+
+
+def test_json_export_keeps_the_rating(store):
+    s = seed(store)
+    store.update(Session, s.id, lambda x: x.model_copy(update={"rating": 5}))
+    data = export.export_data(store)
+    assert [x["rating"] for x in data["collections"]["sessions"]] == [5]
+
+
+def test_empty_planned_sessions_stay_out_of_history_and_export_all(store, tmp_path):
+    seed(store)
+    store.add(Session(status="planned", topic="placeholder"))
+    q = store.add(Question(text="ask about generators", status="for_mentor"))
+    planned = store.add(Session(status="planned", topic="next", agenda=[AgendaItem(question_id=q.id)]))
+    bundles = export.load_all_bundles(store)
+    assert sorted(b.session.topic for b in bundles) == ["Loops / ../../etc/passwd", "next"]
+    written = export.write_all(bundles, tmp_path / "out")
+    assert len(written) == 3 and "placeholder" not in (tmp_path / "out" / "index.md").read_text()
+    md = export.session_markdown(export.load_bundle(store, planned.id))
+    assert "**ask about generators** — planned" in md and "not reached" not in md

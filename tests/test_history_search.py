@@ -39,7 +39,7 @@ async def test_history_lists_sessions_newest_first_and_opens_a_read_view(make_ap
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#history-table", DataTable)
         assert await wait_until(pilot, lambda: table.row_count == 2)
-        assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "1", "1", "1"]
+        assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "—", "1", "1", "1"]
         assert table.get_row_at(1)[1] == "Ana"
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView)
@@ -152,3 +152,24 @@ async def test_json_export_then_import_from_history(make_app, store, tmp_path):
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: (tmp_path / "one.md").exists())
         assert "# Closures with Ben" in (tmp_path / "one.md").read_text()
+
+
+async def test_history_shows_the_rating_and_leaves_out_empty_planned_sessions(make_app, store):
+    old, s, q = seed(store)
+    store.update(Session, s.id, lambda x: x.model_copy(update={"rating": 4}))
+    store.add(Session(status="planned", topic="nothing in it"))
+    asked = store.add(Question(text="ask about generators", status="for_mentor"))
+    store.add(Session(status="planned", topic="Generators", scheduled_at=utcnow() + timedelta(days=2),
+                      agenda=[AgendaItem(question_id=asked.id)]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        table = app.screen.query_one("#history-table", DataTable)
+        assert await wait_until(pilot, lambda: table.row_count == 3)
+        rows = [table.get_row_at(i) for i in range(3)]
+        assert [r[2] for r in rows] == ["Generators", "Closures", "Loops"]
+        assert rows[0][3] == "planned" and rows[1][4] == "4/5"
+        await pilot.press("down", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView)
+                                and "Closures" in app.screen.markdown_text())
+        assert "rated 4/5" in app.screen.markdown_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList
 
 from mentor_tui.models import (
     AgendaItem,

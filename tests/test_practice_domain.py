@@ -30,7 +30,8 @@ def test_source_lines_put_takeaways_first_and_strip_bullets():
                 notes="# Heading line\n- [ ] a checkbox item\n\n* a bullet\nx\n")
     lines = P.source_lines(s)
     assert [(ln.kind, ln.text) for ln in lines] == [
-        ("takeaway", "a takeaway"), ("takeaway", "entry takeaway"), ("lesson", "await every coroutine"),
+        ("takeaway", "a takeaway"), ("takeaway", "entry takeaway"),
+        ("mistake", "forgot await → await every coroutine"),  # a mistake keeps its lesson
         ("note", "Heading line"), ("note", "a checkbox item"), ("note", "a bullet"),
     ]
 
@@ -41,7 +42,8 @@ def test_two_takeaways_draft_three_kinds_from_both():
     assert [(d.kind, d.source) for d in drafts] == [("warmup", "first"), ("core", "second"),
                                                    ("stretch", "second")]
     tasks = P.make_tasks(s.id, drafts, T0, 24)
-    assert all(t.due_at == T0 + timedelta(hours=24) and t.session_id == s.id for t in tasks)
+    assert [t.due_at - T0 for t in tasks] == [timedelta(hours=12), timedelta(hours=24), timedelta(hours=24)]
+    assert all(t.session_id == s.id for t in tasks)
 
 
 def test_one_takeaway_still_drafts_three_tasks():
@@ -213,3 +215,43 @@ def test_practice_cli_names_the_next_task_when_nothing_is_due(store, data_dir):
     store.add(PracticeTask(title="soon", kind="warmup", due_at=utcnow() + timedelta(days=2)))
     out = run_cli("practice", data=data_dir)
     assert out.returncode == 0 and "Nothing due today. Next: soon (due in 2 days)" in out.stdout
+
+
+def test_a_ticked_mistake_makes_one_card_and_one_source_line_with_its_lesson():
+    """Ending a call kept a ticked mistake twice (as "text → lesson" and as its flagged entry),
+    which made two cards and a practice line without the lesson."""
+    mistake = Entry(kind="mistake", text="committed conflict markers", lesson="run git diff --check",
+                    takeaway=True)
+    s = Session(status="ended", ended_at=T0, entries=[mistake],
+                takeaways=["committed conflict markers → run git diff --check"])
+    assert len(P.cards_for(s, [], T0)) == 1
+    assert [ln.text for ln in P.source_lines(s) if ln.kind == "takeaway"] == [
+        "committed conflict markers → run git diff --check"]
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.integers(0, 11 * 60 + 59))
+def test_a_fresh_warmup_is_due_today_for_its_first_hours_whatever_the_hour(hour, minute, later):
+    made = datetime.now().astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    (task,) = P.make_tasks(None, [P.Draft("warmup", "w", "x")], made, 24)
+    now = made + timedelta(minutes=later)
+    assert P.is_due_today(task, now) and not P.is_overdue(task, now)
+    assert P.due_now([task], now) == [task]
+    left = P.first_day_left(task, now)
+    assert left == timedelta(hours=12) - timedelta(minutes=later)
+    assert P.fresh_summary([task], now).endswith("left today")
+    after = made + timedelta(hours=12, minutes=1)
+    assert P.is_overdue(task, after) and P.first_day_left(task, after) is None
+
+
+def test_practice_cli_says_the_hours_left_for_a_fresh_warmup(store, data_dir):
+    from mentor_tui.models import utcnow
+
+    now = utcnow()
+    store.put_many(P.make_tasks(None, [P.Draft("warmup", "Warm-up: rebase a toy repo", "x"),
+                                       P.Draft("core", "Use it", "x")], now, 24))
+    out = run_cli("practice", data=data_dir)
+    assert out.returncode == 0, out.stderr
+    assert "1 practice task due; warm-up: 11 h left today" in out.stdout
+    assert "due today, 11 h left" in out.stdout and "Use it" not in out.stdout
+    data = json.loads(run_cli("practice", "--json", data=data_dir).stdout)
+    assert 11 * 60 <= data["tasks"][0]["minutes_left_today"] <= 12 * 60 and data["later"] == 1

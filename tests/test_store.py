@@ -4,15 +4,13 @@ read, private, backed up, migratable."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import stat
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -21,13 +21,14 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from .. import practice as P
+from .. import takeaways as T
 from ..literal import literal, markup, styled
+from ..live_session import add_cards
 from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
-from ..store import StoreError
 from ..widgets.progress_view import ProgressView
-from .modals import TextPrompt
-from .practice_dialogs import PlanDialog, SessionPicker
+from .modals import Confirm, TextPrompt
+from .practice_dialogs import CardEditor, PlanDialog, SessionPicker
 
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 STATUS_MARK = {"todo": " ", "doing": "▸", "done": "✓", "dropped": "✗"}
@@ -51,28 +52,14 @@ class Snapshot:
     progress: Progress | None = None
 
 
-def add_once(store, card: ReviewCard) -> bool:
-    """Add a card unless a worker or process made the same one first (ids are deterministic)."""
-    try:
-        store.add(card)
-        return True
-    except StoreError:
-        if store.get(ReviewCard, card.id) is not None:
-            return False
-        raise
-
-
 def load_snapshot(store, now: datetime) -> Snapshot:
-    """Read everything the screen needs and compute progress (runs in a thread). Takeaways of
-    ended sessions that have no review card yet get one here."""
+    """Read everything the screen needs and compute progress (runs in a thread). Reading only:
+    cards are made when a session ends (``live_session.end_session``), never here."""
     tasks = store.all(PracticeTask)
     logs = store.all(PracticeLog)
     cards = store.all(ReviewCard)
     questions = store.all(Question)
     sessions = store.all(Session)
-    for card in P.missing_cards(sessions, cards, now):  # takeaways become cards on their own
-        if add_once(store, card):
-            cards.append(card)
     return Snapshot(
         sessions=sessions,
         tasks=tasks,
@@ -97,16 +84,19 @@ class AfterScreen(Screen):
         Binding("d", "done", "Done"),
         Binding("x", "drop", "Drop"),
         Binding("u", "reopen", "Reopen", show=False),
-        Binding("v", "reveal", "Show takeaway"),
+        Binding("v", "reveal", "Show answer"),
         Binding("1", "rate('again')", "Again: forgot"),
         Binding("2", "rate('hard')", "Hard: with effort"),
         Binding("3", "rate('good')", "Good: remembered"),
         Binding("4", "rate('easy')", "Easy: at once"),
+        Binding("e", "edit_card", "Edit card"),
+        Binding("s", "suspend_card", "Suspend"),
+        Binding("x", "delete_card", "Delete card"),
     ]
 
     TAB_ACTIONS = {
         "practice": {"plan", "timer", "log", "done", "drop", "reopen"},
-        "review": {"reveal", "rate"},
+        "review": {"reveal", "rate", "edit_card", "suspend_card", "delete_card"},
         "progress": set(),
     }
 
@@ -246,11 +236,14 @@ class AfterScreen(Screen):
         later = [t for t in self.data.tasks if P.is_open(t) and not P.is_due_today(t, now)]
         line = f"{len(due)} to practise today"
         if overdue:
-            line += f" ({len(overdue)} overdue)"
+            line += f" ({len(overdue)} overdue: {', '.join(P.KIND_LABEL[t.kind] for t in overdue)})"
+        fresh = P.fresh_summary(self.data.tasks, now)
+        if fresh:
+            line += f" · {fresh}"
         if later:
             line += f" · {len(later)} later"
         parts.append(line)
-        cards_due = sum(1 for c in self.data.cards if c.due_at <= now)
+        cards_due = sum(1 for c in self.data.cards if c.due_at <= now and not c.suspended)
         if cards_due:
             parts.append(f"{cards_due} card{'s' * (cards_due != 1)} to review (r)")
         self.query_one("#practice-summary", Static).update(literal(" · ").join(parts))
@@ -350,11 +343,12 @@ class AfterScreen(Screen):
 
         def write() -> None:
             store.put_many(tasks)
-            for card in P.cards_for(session, store.all(ReviewCard), now):
-                add_once(store, card)
+            add_cards(store, session, now)  # a session ended by an older version may have none
 
-        self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; "
-                           f"due within {self.app.settings.practice_due_hours} h")
+        warmup = next((t for t in tasks if t.kind == "warmup"), None)
+        when = (f"the warm-up is due within {P.hours_text(warmup.due_at - now)}" if warmup and warmup.due_at
+                else f"due within {self.app.settings.practice_due_hours} h")
+        self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; {when}")
 
     def _update_task(self, task_id: str, change, message: str | None = None) -> None:
         store = self.app.store
@@ -478,9 +472,13 @@ class AfterScreen(Screen):
 
     def due_cards(self) -> list[ReviewCard]:
         now = self.now()
-        out = [c for c in self.data.cards if c.due_at <= now]
+        out = [c for c in self.data.cards if c.due_at <= now and not c.suspended]
         out.sort(key=lambda c: (c.due_at, c.id))
         return out
+
+    def current_card(self) -> ReviewCard | None:
+        due = self.due_cards()
+        return due[0] if due else None
 
     def _render_review(self) -> None:
         from ..review import RATINGS
@@ -490,8 +488,12 @@ class AfterScreen(Screen):
         card_view = self.query_one("#review-card", Static)
         help_view = self.query_one("#review-help", Static)
         if not due:
-            upcoming = sorted(c.due_at for c in self.data.cards)
+            waiting = [c for c in self.data.cards if not c.suspended]
+            upcoming = sorted(c.due_at for c in waiting)
             nxt = f" The next one is due {upcoming[0].astimezone():%a %d %b %H:%M}." if upcoming else ""
+            suspended = len(self.data.cards) - len(waiting)
+            if suspended:
+                nxt += f" {suspended} suspended."
             status.update(f"Nothing to review now.{nxt}" if self.data.cards else
                           "No review cards yet: the takeaways of each ended session become cards here.")
             card_view.update("")
@@ -500,14 +502,22 @@ class AfterScreen(Screen):
         card = due[0]
         session = next((s for s in self.data.sessions if s.id == card.session_id), None)
         status.update(f"{len(due)} card{'s' * (len(due) != 1)} to review")
-        cue = f"From \u201c{session.topic or 'a session'}\u201d" if session else "A takeaway"
-        if session and session.ended_at:
-            cue += f" on {session.ended_at.astimezone():%d %b}"
-        body = (card.text, "bold") if self.revealed else ("(recall it, then press v to check)", "bold dim")
-        card_view.update(styled(f"{cue}:\n\n", body))
-        keys = "   ".join(f"[b]{key}[/b] {label}" for _n, _r, key, label in RATINGS)
-        help_view.update(markup(f"How well did you remember it?\n{keys}\n"
-                                "[dim]Forgot it, even partly? Choose Again: FSRS then shows it sooner.[/dim]"))
+        front, back = T.card_faces(card)
+        parts: list = [(front, "bold")]
+        if self.revealed:
+            parts += ["\n\n", back or "(no answer written yet: e edits the card)",
+                      "\n\n", (T.source_line(session), "dim")]
+        else:
+            parts.append(("\n\n(recall it, then press v to see the answer)", "dim"))
+        card_view.update(styled(*parts))
+        if self.revealed:
+            keys = "   ".join(f"[b]{key}[/b] {label}" for _n, _r, key, label in RATINGS)
+            help_view.update(markup(f"How well did you remember it?\n{keys}\n"
+                                    "[dim]Forgot it, even partly? Choose Again: FSRS then shows it sooner.[/dim]\n"
+                                    "[dim]e edits the card · s suspends it · x deletes it[/dim]"))
+        else:
+            help_view.update(markup("[b]v[/b] shows the answer; rate it after (1 to 4)\n"
+                                    "[dim]e edits the card · s suspends it · x deletes it[/dim]"))
 
     def action_reveal(self) -> None:
         self.revealed = True
@@ -516,10 +526,13 @@ class AfterScreen(Screen):
     def action_rate(self, rating: str) -> None:
         from ..review import rate
 
-        due = self.due_cards()
-        if not due:
+        card = self.current_card()
+        if card is None:
             return
-        card = due[0]
+        if not self.revealed:
+            self.notify("Reveal the answer first (v), then rate how well you remembered it.",
+                        severity="warning")
+            return
         now = self.now()
         self.revealed = False
         store = self.app.store
@@ -531,6 +544,52 @@ class AfterScreen(Screen):
             self.notify(f"Next review {updated.due_at.astimezone():%a %d %b %H:%M}")
 
         self._write(write, on_done=done)
+
+    def action_edit_card(self) -> None:
+        from ..review import edit
+
+        card = self.current_card()
+        if card is None:
+            return
+        front, back = T.card_faces(card)
+
+        def edited(values: tuple[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                edit(card, *values)
+            except ValueError as exc:
+                self.notify(str(exc), title="Not saved", severity="error")
+                return
+            store = self.app.store
+            self._write(lambda: store.update(ReviewCard, card.id, lambda c: edit(c, *values)),
+                        "Card saved")
+
+        self.app.push_screen(CardEditor(front, back), edited)
+
+    def action_suspend_card(self) -> None:
+        from ..review import set_suspended
+
+        card = self.current_card()
+        if card is None:
+            return
+        self.revealed = False
+        store = self.app.store
+        self._write(lambda: store.update(ReviewCard, card.id, lambda c: set_suspended(c, True)),
+                    "Card suspended: it keeps its history and is not shown for review")
+
+    def action_delete_card(self) -> None:
+        card = self.current_card()
+        if card is None:
+            return
+        store = self.app.store
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.revealed = False
+                self._write(lambda: store.delete(ReviewCard, card.id), "Card deleted")
+
+        self.app.push_screen(Confirm("Delete this card and its review history?"), confirmed)
 
     # -- tabs and keys ---------------------------------------------------------------------------
 

@@ -450,7 +450,7 @@ class DuringScreen(Screen):
                 return
             try:
                 entry = Entry(kind=values["kind"], text=values["text"], lesson=values["lesson"],
-                              at=now)
+                              label=values.get("label", ""), at=now)
             except ValidationError as exc:
                 self.notify(describe_error(exc), title="Not saved", severity="error")
                 return

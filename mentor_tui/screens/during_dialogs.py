@@ -17,9 +17,11 @@ from textual.widgets import (
     TextArea,
 )
 
+from textual.widgets.selection_list import Selection
+
 from ..literal import literal
-from ..live_session import takeaway_candidates
 from ..models import Question, Session
+from ..takeaways import candidates
 from ..widgets.editors import CodeArea
 from .forms import FormScreen
 
@@ -139,13 +141,14 @@ class QuickEntry(FormScreen[dict | None]):
         text, lesson, to_agenda = self.form_state()
         if not text.strip():
             return None
-        lesson = lesson.strip()
-        if self.kind == "link" and lesson:
-            text, lesson = f"{lesson} — {text.strip()}", ""
+        lesson, label = lesson.strip(), ""
+        if self.kind == "link":  # the URL is the text, its label is kept apart
+            label, lesson = lesson, ""
         return {
             "kind": self.kind,
             "text": text if self.kind == "snippet" else text.strip(),
             "lesson": lesson,
+            "label": label,
             "to_agenda": to_agenda,
         }
 
@@ -172,6 +175,7 @@ class EndSession(FormScreen[dict | None]):
         super().__init__()
         self.session = session
         self.questions = questions
+        self.own: list[str] = []
 
     def _lines(self, answered: bool) -> str:
         out = []
@@ -189,11 +193,14 @@ class EndSession(FormScreen[dict | None]):
             yield Static(literal(self._lines(True)), id="end-answered")
             yield Label("Carries over to the next session", classes="end-heading")
             yield Static(literal(self._lines(False)), id="end-carried")
-            yield Label("Takeaways (space marks one)", classes="end-heading")
+            yield Label("Takeaways: insights and mistakes are ticked; space (un)ticks one",
+                        classes="end-heading")
             yield SelectionList[str](
-                *[(literal(text[:200]), key) for key, text in takeaway_candidates(self.session)],
+                *[Selection(literal(c.text[:200]), c.key, c.ticked) for c in candidates(self.session)],
                 id="end-takeaways",
             )
+            yield Input(placeholder="add a takeaway in your own words, then Enter",
+                        id="end-own")
             yield Label("Summary in a few sentences", classes="end-heading")
             yield TextArea(self.session.summary, id="end-summary", soft_wrap=True)
             yield Label("How useful was it?", classes="end-heading")
@@ -215,12 +222,30 @@ class EndSession(FormScreen[dict | None]):
         else:
             self.action_finish(event.button.id.removeprefix("end-"))
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A takeaway typed in the learner's own words joins the list, ticked."""
+        event.stop()
+        text = " ".join(event.value.split())
+        if not text:
+            return
+        self.own.append(text)
+        key = f"own:{len(self.own) - 1}"
+        selection = self.query_one("#end-takeaways", SelectionList)
+        selection.add_option(Selection(literal(text[:200]), key, True))
+        event.input.value = ""
+
     def action_finish(self, status: str) -> None:
         radio = self.query_one("#end-rating", RadioSet)
         index = radio.pressed_index
+        keys = list(self.query_one("#end-takeaways", SelectionList).selected)
+        own = [self.own[int(k.removeprefix("own:"))] for k in keys if k.startswith("own:")]
+        typed = " ".join(self.query_one("#end-own", Input).value.split())
+        if typed:  # typed but not yet added with Enter: keep it rather than lose it
+            own.append(typed)
         self.dismiss({
             "status": status,
-            "takeaway_keys": list(self.query_one("#end-takeaways", SelectionList).selected),
+            "takeaway_keys": [k for k in keys if not k.startswith("own:")],
+            "own_takeaways": own,
             "summary": self.query_one("#end-summary", TextArea).text.strip(),
             "rating": index + 1 if index >= 0 else None,
         })

@@ -178,7 +178,7 @@ class HistoryScreen(Screen, ExportActions):
     def on_mount(self) -> None:
         self.sub_title = "History"
         table = self.query_one("#history-table", DataTable)
-        table.add_columns("date", "mentor", "topic", "status", "entries", "answered", "tasks")
+        table.add_columns("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
         self.watch(self.app, "data_revision", self._reload, init=False)
         self._reload()
 
@@ -193,7 +193,8 @@ class HistoryScreen(Screen, ExportActions):
         for b in bundles:
             s = b.session
             table.add_row(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
-                          literal(s.topic or "—"), s.status, str(len(s.entries)), str(len(b.answered)),
+                          literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
+                          str(len(s.entries)), str(len(b.answered)),
                           str(len(b.tasks)), key=s.id)
         table.display = bool(bundles)
         self.query_one("#history-empty").display = not bundles

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select
+from textual.widgets import Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from ..literal import literal, literal_rich
@@ -121,3 +121,35 @@ class PlanDialog(FormScreen[list[Draft] | None]):
     def form_state(self) -> tuple:
         return (tuple(self.query_one(f"#title-{kind}", Input).value for kind in KINDS),
                 tuple(sorted(self.picks.items())))
+
+
+class CardEditor(FormScreen[tuple[str, str] | None]):
+    """Edit a review card's front (what it asks) and back (the answer); ctrl+s saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, front: str, back: str) -> None:
+        super().__init__()
+        self.front, self.back = front, back
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog card-editor"):
+            yield Label("Edit card", classes="dialog-title")
+            yield Label("Front: what it asks")
+            yield TextArea(self.front, id="card-front", soft_wrap=True, classes="prompt-area")
+            yield Label("Back: the answer")
+            yield TextArea(self.back, id="card-back", soft_wrap=True, classes="prompt-area")
+            yield Label("ctrl+s saves · Tab moves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#card-front", TextArea).focus()
+
+    def form_state(self) -> tuple[str, str]:
+        return (self.query_one("#card-front", TextArea).text, self.query_one("#card-back", TextArea).text)
+
+    def action_save(self) -> None:
+        front, back = self.form_state()
+        if not front.strip():
+            self.notify("The front must ask something (Esc cancels).", severity="warning")
+            return
+        self.dismiss((front, back))

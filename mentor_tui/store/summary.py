@@ -81,7 +81,7 @@ def project(kind: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
     elif kind == "tasks":
         out["open"] = [d for d in docs if d["status"] in OPEN_TASK]
     elif kind == "cards":
-        out["due"] = sorted(_epoch(d["due_at"]) for d in docs)
+        out["due"] = sorted(_epoch(d["due_at"]) for d in docs if not d.get("suspended"))
     elif kind == "sessions":
         out["heads"] = [{k: d.get(k) for k in SESSION_HEAD} for d in docs]
     return out

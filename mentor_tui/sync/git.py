@@ -174,8 +174,8 @@ def explain(exc: GitError, url: str) -> str:
     err = exc.stderr.lower()
     host = remote_host(url)
     if "dubious ownership" in err:
-        return (f"git does not trust the sync folder's owner (a USB stick?); run once: "
-                f"git config --global --add safe.directory '*'  (or name the folder instead of '*')")
+        return ("git does not trust the sync folder's owner (a USB stick?); run once: "
+                "git config --global --add safe.directory '*'  (or name the folder instead of '*')")
     if isinstance(exc, GitTimeout):
         return f"Can't reach origin ({host}): no answer in time; changes wait here."
     if any(sign in err for sign in AUTH_SIGNS):

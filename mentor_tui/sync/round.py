@@ -24,7 +24,6 @@ the editor's next autosave writes its whole text and would erase what the merge 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import socket
 from collections.abc import Callable

@@ -6,15 +6,20 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..literal import literal, markup, styled
+from ..literal import markup, styled
 from ..models import Material, PracticeTask, Question, Session, ago
+from ..takeaways import session_digest
+
+#: How each line of a past session starts in the review (answers sit under their question).
+DIGEST_MARK = {"answered": "✓ ", "answer": "  → ", "takeaway": "★ "}
 
 
 def git_last_commit(location: str, timeout: float = 2.0) -> str:
@@ -49,7 +54,7 @@ class ReviewPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
-            with Vertical(classes="review-col"):
+            with VerticalScroll(classes="review-col", id="review-sessions-scroll"):
                 yield Label("Past sessions", classes="section-title")
                 yield Static("", id="review-sessions")
             with Vertical(classes="review-col"):
@@ -63,24 +68,26 @@ class ReviewPane(Vertical):
 
     def show(self, sessions: list[Session], questions: list[Question], tasks: list[PracticeTask],
              materials: list[Material]) -> None:
-        by_id = {q.id: q for q in questions}
+        by_id = {q.id: (q.text, q.answer) for q in questions}
         past = sorted((s for s in sessions if s.status == "ended"),
                       key=lambda s: s.started_at or s.created_at, reverse=True)[:8]
-        lines = []
+        text = Text()
         for s in past:
-            answered = [by_id[i.question_id].text[:60] for i in s.agenda
-                        if i.state == "answered" and i.question_id in by_id]
             when = (s.started_at or s.created_at).astimezone()
-            lines.append(styled((f"{when:%d %b}", "bold"), f" · {s.mentor or 'mentor'} · {s.topic or 'no topic'}"))
-            lines += [literal(f"   ✓ {a}") for a in answered[:4]]
-            lines += [literal(f"   ★ {t[:70]}") for t in s.takeaways[:3]]
+            if text:
+                text.append("\n\n")
+            text.append(f"{when:%d %b}", style="bold")
+            text.append(f" · {s.mentor or 'mentor'} · {s.topic or 'no topic'}")
+            for kind, line in session_digest(s, by_id):
+                text.append("\n")
+                text.append(DIGEST_MARK[kind] + line, style="dim" if kind == "answer" else "")
         self.query_one("#review-sessions", Static).update(
-            literal("\n").join(lines) if lines else
-            "No past sessions yet. They appear here after your first call.")
+            text or "No past sessions yet. They appear here after your first call.")
         open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
-        practice = [f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title[:70]}" for t in open_tasks[:12]]
-        self.query_one("#review-practice", Static).update(literal(
-            "\n".join(practice) or "No open practice. After a session, F4 turns takeaways into tasks."))
+        practice = Text("\n").join(Text(f"{'▶' if t.status == 'doing' else '•'} [{t.kind}] {t.title}")
+                                   for t in open_tasks[:12])  # whole titles, wrapped at words
+        self.query_one("#review-practice", Static).update(
+            practice or "No open practice. After a session, F4 turns takeaways into tasks.")
         self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
                                                           m.last_reviewed_at or m.created_at))
         self._render_materials()
