@@ -81,8 +81,11 @@ class MentorApp(App[int]):
         clock: Clock = utcnow,
         poll_interval: float = 0.5,
         sync_check_interval: float = 60.0,
+        reminder_interval: float = 30.0,
     ) -> None:
         super().__init__()
+        self.reminder_interval = reminder_interval
+        self._reminded: set[tuple[str, datetime]] = set()
         from .sync.auto import AutoSync
 
         self.sync_check_interval = sync_check_interval
@@ -122,6 +125,7 @@ class MentorApp(App[int]):
         self._housekeeping()
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
+        self.set_interval(self.reminder_interval, self._remind_worker)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -156,6 +160,25 @@ class MentorApp(App[int]):
         self.title = f"{self.TITLE}  {badge}" if badge else self.TITLE
         for line in messages:
             self.notify(line, title="Sync", markup=False, timeout=10)
+
+    @work(thread=True, group="remind", exclusive=True, exit_on_error=False)
+    def _remind_worker(self) -> None:
+        """Thread: a quiet note 10 minutes before a planned session, once per planned time."""
+        from .models import Session
+        from .planning import session_to_remind
+
+        try:
+            sessions = self.store.all(Session)
+        except (StoreError, OSError):
+            return
+        session = session_to_remind(sessions, self.clock(), already=self._reminded)
+        if session is None:
+            return
+        self._reminded.add((session.id, session.scheduled_at))
+        who = f" with {session.mentor}" if session.mentor else ""
+        local = session.scheduled_at.astimezone()
+        self.call_from_thread(self.notify, f"Session{who} at {local:%H:%M}. Agenda: F2, then 2.",
+                              title="Starting soon", markup=False, timeout=20)
 
     def action_sync_now(self) -> None:
         """Sync with the other machines now (palette: "Sync now")."""
@@ -374,7 +397,8 @@ def make_app(
     clock: Clock = utcnow,
     poll_interval: float = 0.5,
     sync_check_interval: float = 60.0,
+    reminder_interval: float = 30.0,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
-                     sync_check_interval=sync_check_interval)
+                     sync_check_interval=sync_check_interval, reminder_interval=reminder_interval)

@@ -61,6 +61,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("paths", help="print where data, settings and backups live")
 
+    agenda = sub.add_parser(
+        "agenda",
+        help="the next session's agenda for the mentor (md), scripts (json) or a calendar (ics)",
+        description="Print or write the next planned session's agenda: its questions in order, with "
+        "estimates, what was tried and error text. Exits 1 when no session is planned. With --out the "
+        "file is written atomically; an existing file is replaced only if mentor-tui wrote it "
+        "(or with --force).",
+    )
+    agenda.add_argument("--format", choices=["md", "json", "ics"], default="md", help="default: md")
+    agenda.add_argument("--out", metavar="FILE", help="file to write (default: stdout)")
+    agenda.add_argument("--force", action="store_true", help="replace --out even if mentor-tui did not write it")
+
     export = sub.add_parser("export", help="export a session or everything (Markdown or JSON)")
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", metavar="ID", help="one session (its id or a unique prefix)")
@@ -100,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_practice(args)
         if args.command == "paths":
             return cmd_paths(args)
+        if args.command == "agenda":
+            return cmd_agenda(args)
         if args.command == "export":
             return cmd_export(args)
         if args.command == "import":
@@ -138,6 +152,17 @@ def _open_store(args: argparse.Namespace):
     from .store import Store
 
     return Store(data_dir(args.data_dir)).open()
+
+
+def _read_store(args: argparse.Namespace):
+    """The store for a command that only reads: a missing data folder is an empty one, not one to
+    create (``questions`` in a fresh shell must leave no folder behind)."""
+    from .store import Store, StoreError
+
+    root = data_dir(args.data_dir)
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"cannot use data folder {root}: it is not a folder")
+    return Store(root)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -257,6 +282,26 @@ def cmd_paths(args: argparse.Namespace) -> int:
     print(f"data:     {data}")
     print(f"settings: {config_file()}")
     print(f"backups:  {backup_dir(data)}")
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """The next planned session's agenda as Markdown, JSON or an iCalendar event."""
+    from . import agenda_export
+    from .models import Question, Session
+
+    store = _read_store(args)
+    agenda = agenda_export.next_agenda(store.all(Session), store.all(Question))
+    if agenda is None:
+        raise CliError("no session is planned; plan one in the app: F2, then 2 (Agenda), then p")
+    try:
+        text = agenda_export.render(agenda, args.format)
+        if args.out is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        print(agenda_export.write_agenda(Path(args.out), text, args.format, force=args.force))
+    except agenda_export.AgendaError as exc:
+        raise CliError(str(exc)) from None
     return EXIT_OK
 
 

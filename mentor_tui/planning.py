@@ -123,6 +123,18 @@ def agenda_minutes(agenda: Iterable[AgendaItem]) -> int:
     return sum(item.minutes for item in agenda)
 
 
+def session_to_remind(sessions: Iterable[Session], now: datetime, lead_minutes: int = 10,
+                      already: Iterable[tuple[str, datetime]] = ()) -> Session | None:
+    """The planned session that starts within *lead_minutes* of *now* and has not been reminded of
+    yet (*already*: ``(id, scheduled_at)`` pairs, so moving a session's time reminds again)."""
+    done = set(already)
+    soon = [s for s in sessions
+            if s.status == "planned" and s.scheduled_at is not None
+            and (s.id, s.scheduled_at) not in done
+            and 0 <= (s.scheduled_at - now).total_seconds() <= lead_minutes * 60]
+    return min(soon, key=lambda s: s.scheduled_at, default=None)
+
+
 def countdown(to: datetime, now: datetime) -> str:
     """"in 2 h 05 min" / "in 4 min" / "started 3 min ago"."""
     seconds = int((to - now).total_seconds())

@@ -29,6 +29,8 @@ class AgendaPane(Vertical):
         Binding("plus,equals_sign", "minutes(5)", "+5 min"),
         Binding("minus", "minutes(-5)", "-5 min"),
         Binding("x", "remove", "Take off"),
+        Binding("c", "copy_agenda", "Copy for mentor"),
+        Binding("i", "calendar", "Calendar .ics"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -158,6 +160,58 @@ class AgendaPane(Vertical):
         self._change(agenda, i)
         self.app.run_store(lambda: self.app.store.update(
             Question, item.question_id, lambda q: q.model_copy(update={"status": "open"})))
+
+    # -- sharing -----------------------------------------------------------------------------
+
+    def _agenda(self):
+        from ..agenda_export import from_session
+
+        return from_session(self.session, self.questions) if self.session else None
+
+    def action_copy_agenda(self) -> None:
+        """Copy the agenda as Markdown, to paste into a chat or mail to the mentor (OSC 52, so it
+        works over SSH too, in terminals that allow it)."""
+        from ..agenda_export import markdown
+
+        agenda = self._agenda()
+        if agenda is None or not agenda.items:
+            self.app.notify("Nothing on the agenda to copy yet.", severity="warning")
+            return
+        self.app.copy_to_clipboard(markdown(agenda, mark=False))
+        self.app.notify("Agenda copied as Markdown: paste it to your mentor.", title="Copied",
+                        timeout=4)
+
+    def action_calendar(self) -> None:
+        """Write the next session as an iCalendar event (agenda in its description) to a file the
+        learner names (default: the export folder)."""
+        from ..agenda_export import AgendaError, file_name, ics, write_agenda
+        from ..screens.history import DEFAULT_EXPORT
+        from ..screens.modals import TextPrompt
+
+        agenda = self._agenda()
+        if agenda is None or agenda.session.scheduled_at is None:
+            self.app.notify("Set the session's time first (p).", severity="warning")
+            return
+        try:
+            text = ics(agenda, self.app.clock())
+        except AgendaError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            self.app.run_store(
+                lambda: write_agenda(Path(path.strip()), text, "ics"),
+                lambda written: self.app.notify(str(written), title="Calendar event written",
+                                                markup=False, timeout=8),
+                refresh=False,
+            )
+
+        self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
+                                        f"{DEFAULT_EXPORT}/{file_name(agenda, 'ics')}"), chosen)
 
     def action_plan(self) -> None:
         from ..screens.session_form import SessionForm
