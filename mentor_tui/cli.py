@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .paths import data_dir
+from .plural import counted
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -54,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
 
     questions = sub.add_parser("questions", help="list captured questions")
     questions.add_argument("--json", action="store_true", help="print JSON for scripts")
-    questions.add_argument("--status", help="only questions with this status")
+    questions.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="only questions with this status: open, checking, solved, for_mentor (or mentor), "
+        "answered, dropped",
+    )
 
     practice = sub.add_parser("practice", help="list the practice due now (for a prompt or status bar)")
     practice.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -96,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     from .sync.cli import add_parser as add_sync_parser
 
     add_sync_parser(sub)
+    for command in sub.choices.values():  # `mentor-tui questions --data-dir DIR` works too
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                             help="where data lives (may also come before the command)")
     return parser
 
 
@@ -103,6 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mentor-tui`` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "status", None) is not None:
+        from .planning import STATUS_WORDS, status_from_word
+
+        status = status_from_word(args.status)
+        if status is None:
+            parser.error(f"unknown status {args.status!r}; choose one of: "
+                         + ", ".join(dict.fromkeys(STATUS_WORDS)))
+        args.status = status
     try:
         if args.command == "ask":
             return cmd_ask(args)
@@ -196,7 +213,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     """List questions, oldest first (JSON: every stored field)."""
     from .models import Question
 
-    questions = _open_store(args).all(Question)
+    questions = _read_store(args).all(Question)
     if args.status:
         questions = [q for q in questions if q.status == args.status]
     if args.json:
@@ -204,7 +221,10 @@ def cmd_questions(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     if not questions:
-        print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
+        if args.status:
+            print(f"No questions with status {args.status}.")
+        else:
+            print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
         return EXIT_OK
     for q in questions:
         first_line = q.text.splitlines()[0] if q.text.strip() else q.text
@@ -223,7 +243,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from .models import PracticeTask, ReviewCard, utcnow
     from .practice import KIND_LABEL, due_label, due_now, is_overdue
 
-    store = _open_store(args)
+    store = _read_store(args)
     now = utcnow()
     every = store.all(PracticeTask)
     tasks = due_now(every, now)
@@ -262,11 +282,11 @@ def cmd_practice(args: argparse.Namespace) -> int:
         else:
             print("Nothing due. (Plan practice from a session in the app: F4, then p.)")
         return EXIT_OK
-    head = f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} due"
+    head = f"{counted(len(tasks), 'practice task')} due"
     if overdue:
         head += f" ({overdue} overdue)"
     if cards_due:
-        head += f", {cards_due} card{'s' * (cards_due != 1)} to review"
+        head += f", {counted(cards_due, 'card')} to review"
     print(head)
     for t in tasks:
         running = "  [timer running]" if t.timer_started_at else ""
@@ -326,7 +346,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(export.write_session(bundle, Path(args.out)))
             return EXIT_OK
         written = export.write_all(export.load_all_bundles(store), Path(args.out or export.DEFAULT_FOLDER))
-        print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
+        print(f"wrote {counted(len(written) - 1, 'session')} and an index to {written[-1].parent}")
         return EXIT_OK
     except export.ExportError as exc:
         raise CliError(str(exc)) from None

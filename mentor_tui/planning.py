@@ -19,6 +19,27 @@ STOP_WORDS = frozenset(
 # -- inbox ------------------------------------------------------------------------------------
 
 
+#: Every word for a question status a learner may type: the stored names, and the words the app
+#: shows ("mentor" in the inbox column, "solved alone" in the detail pane). Underscores, dashes and
+#: spaces count as the same, so "for_mentor", "for-mentor" and "for mentor" all work.
+STATUS_WORDS = {
+    "open": "open",
+    "checking": "checking",
+    "solved": "solved",
+    "solved alone": "solved",
+    "for mentor": "for_mentor",
+    "mentor": "for_mentor",
+    "answered": "answered",
+    "dropped": "dropped",
+}
+
+
+def status_from_word(word: str) -> str | None:
+    """The stored status a typed word means, or None when it names none."""
+    key = " ".join(word.lower().replace("_", " ").replace("-", " ").split())
+    return STATUS_WORDS.get(key)
+
+
 def haystack(q: Question) -> str:
     """The lower-cased text a filter is matched against."""
     return " ".join([q.text, q.details, " ".join("#" + t for t in q.tags), q.answer]).lower()

@@ -14,6 +14,7 @@ from ..models import Material, PracticeTask, Question, Session, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
 from ..widgets.review_pane import ReviewPane
+from ..plural import counted
 
 STATUS_LABEL = {
     "open": "open",
@@ -113,7 +114,7 @@ class InboxPane(Vertical):
         share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
         open_count = sum(q.status in ("open", "checking") for q in questions)
         self.query_one("#inbox-stats", Static).update(
-            f"{len(questions)} questions · {open_count} open · solved on my own: {share}")
+            f"{counted(len(questions), 'question')} · {open_count} open · solved on my own: {share}")
         self.render_list()
 
     def render_list(self) -> None:

@@ -21,6 +21,7 @@ from ..models import Entry, Question, Session, ValidationError, describe_error
 from ..widgets.notes_autosave import NotesAutosaver
 from .during_dialogs import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
 from .modals import Confirm, TextPrompt
+from ..plural import counted
 
 AGENDA_MARK = {"pending": "·", "current": "▶", "answered": "✓", "skipped": "»", "carried": "»"}
 HEADS_UP_MINUTES = 5
@@ -469,8 +470,9 @@ class DuringScreen(Screen):
             with self.editor.prevent(TextArea.Changed):
                 self.editor.load_text("")
             self._load()
-            self.notify(f"{len(session.takeaways)} takeaways kept; "
-                        f"{sum(i.state == 'carried' for i in session.agenda)} questions carry over.",
+            self.notify(f"{counted(len(session.takeaways), 'takeaway')} kept; "
+                        f"{counted(sum(i.state == 'carried' for i in session.agenda), 'question')} "
+                        "carried over.",
                         title=f"Session {session.status}")
             self._lead_to_after(session.id)
 

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from .. import export
 from ..export import ExportError, SessionBundle, session_when
+from ..plural import counted
 
 DEFAULT_EXPORT = "~/mentor-tui-export"
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
@@ -75,7 +76,7 @@ class ExportActions:
                 done = f"Written to {export.write_session(export.load_bundle(store, session_id), out)}"
             elif what == "md":
                 written = export.write_all(export.load_all_bundles(store), out, app.clock())
-                done = f"{len(written) - 1} sessions and index.md written to {written[-1].parent}"
+                done = f"{counted(len(written) - 1, 'session')} and index.md written to {written[-1].parent}"
             elif what == "json":
                 data = export.export_data(store, now=app.clock())
                 done = f"Written to {export.write_json(data, out, app.clock())}"

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..progress import Progress
+from ..plural import counted
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: (upper bound in minutes, cell, style); the legend prints these in order
@@ -72,18 +73,18 @@ def render_progress(p: Progress) -> Text:
     text.append(f" (last {len(p.days) // 7 + (len(p.days) % 7 > 0)} weeks)\n\n")
     text.append_text(heatmap(p))
     text.append("\n")
-    streak = f"{p.streak} day{'s' * (p.streak != 1)}"
+    streak = counted(p.streak, "day")
     text.append("Streak       ", style="bold")
     text.append(f"{streak}", style="bold green" if p.streak else "")
     text.append(f"   (best {p.best_streak})\n")
     text.append("This week    ", style="bold")
     text.append(f"{_fmt_minutes(p.minutes_7d)}   all time {_fmt_minutes(p.minutes_total)} "
-                f"on {p.active_days} days\n")
+                f"on {counted(p.active_days, 'day')}\n")
     text.append("Tasks done   ", style="bold")
     text.append("   ".join(f"{p.done_by_kind.get(k, 0)} {word}" for k, word in KIND_WORDS))
     text.append(f"   ({p.open_tasks} open, {p.dropped} dropped)\n")
     text.append("Review       ", style="bold")
-    text.append(f"{p.cards_due} card{'s' * (p.cards_due != 1)} due of {p.cards_total}\n\n")
+    text.append(f"{counted(p.cards_due, 'card')} due of {p.cards_total}\n\n")
 
     text.append("Questions: solved alone vs brought to the mentor\n", style="bold")
     share = p.alone_share
