@@ -282,10 +282,53 @@ class MentorApp(App[int]):
     # -- actions ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, key_groups
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.current_mode, getattr(self.screen, "BINDINGS", [])))
+            self.push_screen(HelpScreen(self.current_mode, key_groups(self.screen)))
+
+    async def run_bound_action(self, bound) -> None:
+        """Run a key's action from the palette: go to its mode (or History), show its pane's tab,
+        focus the pane, then run the action as the key would (see ``commands.every_binding``)."""
+        from textual.widgets import TabbedContent, TabPane
+
+        from .screens.history import HistoryScreen
+
+        if bound.mode == "history":
+            if not isinstance(self.screen, HistoryScreen):
+                await self.push_screen(HistoryScreen())
+        elif bound.mode:
+            while len(self.screen_stack) > 1:  # a dialog or History over the mode: back to it
+                self.pop_screen()
+            if self.current_mode != bound.mode:
+                self._flush_screens()
+                await self.switch_mode(bound.mode)
+                self.sub_title = bound.mode.capitalize()
+        if not bound.mode:
+            await self.run_action(bound.action)
+            return
+        screen = self.screen
+        node = screen
+        if bound.owner is not None:
+            found = screen.query(bound.owner)
+            if not found:
+                return
+            node = found.first()
+            for ancestor in node.ancestors:
+                if isinstance(ancestor, TabPane):
+                    tabs = next(a for a in ancestor.ancestors if isinstance(a, TabbedContent))
+                    tabs.active = ancestor.id or ""
+                    break
+            focusable = [w for w in node.query("*") if w.focusable] if not node.focusable else [node]
+            if focusable:
+                focusable[0].focus()
+        else:
+            name = bound.action.split("(")[0]
+            for tab, actions in getattr(screen, "TAB_ACTIONS", {}).items():
+                if name in actions:
+                    await screen.run_action(f"tab({tab!r})")
+                    break
+        await node.run_action(bound.action)
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()

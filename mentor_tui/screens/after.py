@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from .. import practice as P
@@ -24,6 +24,7 @@ from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
 from ..store import StoreError
 from ..widgets.progress_view import ProgressView
+from ..widgets.footer import KeysFooter
 from .modals import TextPrompt
 from .practice_dialogs import PlanDialog, SessionPicker
 
@@ -134,7 +135,7 @@ class AfterScreen(Screen):
             with TabPane("Progress", id="progress"):
                 with VerticalScroll(id="progress-scroll"):
                     yield ProgressView("", id="progress-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)

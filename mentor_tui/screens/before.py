@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..models import Material, PracticeTask, Question, Session, ago
@@ -15,6 +15,7 @@ from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
 from ..widgets.review_pane import ReviewPane
 from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 STATUS_LABEL = {
     "open": "open",
@@ -76,16 +77,19 @@ def question_markdown(q: Question, now=None) -> str:
 class InboxPane(Vertical):
     """Filterable question list beside the selected question's details."""
 
+    HELP_TITLE = "Inbox (tab 1)"
+
     BINDINGS = [
         Binding("n", "app.capture_question", "New"),
         Binding("e", "edit", "Edit"),
         Binding("c", "stuck_check", "Stuck check"),
         Binding("m", "to_mentor", "For mentor"),
         Binding("p", "priority", "Priority"),
-        Binding("t", "status_filter", "Status filter"),
-        Binding("s", "toggle_sort", "Sort"),
+        Binding("t", "status_filter", "Status"),
         Binding("slash", "focus_filter", "Filter"),
-        Binding("delete,d", "delete", "Delete"),
+        # Less common: in F1 and the palette, not in the footer.
+        Binding("s", "toggle_sort", "Sort", show=False),
+        Binding("d,delete", "delete", "Delete", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -271,6 +275,8 @@ class BeforeScreen(Screen):
     """The Before mode."""
 
     AUTO_FOCUS = "#question-list"
+    #: Panes whose keys the palette offers (with this screen's) without the screen being open.
+    PANES = (InboxPane, AgendaPane, ReviewPane)
 
     BINDINGS = [
         Binding("1", "tab('tab-inbox')", "Inbox"),
@@ -287,7 +293,7 @@ class BeforeScreen(Screen):
                 yield AgendaPane(id="agenda-pane")
             with TabPane("Review (3)", id="tab-review"):
                 yield ReviewPane(id="review-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self) -> None:
         """Beside an editor (under 100 columns) the details go below the list, not beside it."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from .. import live_session as ls
@@ -22,6 +22,7 @@ from ..widgets.notes_autosave import NotesAutosaver
 from .during_dialogs import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
 from .modals import Confirm, TextPrompt
 from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 AGENDA_MARK = {"pending": "·", "current": "▶", "answered": "✓", "skipped": "»", "carried": "»"}
 HEADS_UP_MINUTES = 5
@@ -50,6 +51,8 @@ def clock_text(elapsed: float, planned_minutes: int) -> str:
 class AgendaList(OptionList):
     """The session's questions; Enter answers the highlighted one."""
 
+    HELP_TITLE = "Agenda of the call"
+
     BINDINGS = [
         Binding("c", "mark('current')", "Current"),
         Binding("s", "mark('skipped')", "Skip"),
@@ -67,6 +70,7 @@ class DuringScreen(Screen):
     """Start a session, then take notes while the clock, agenda and timeline sit beside them."""
 
     CSS_PATH = "during.tcss"
+    PANES = (AgendaList,)  # whose keys the palette offers too
 
     BINDINGS = [
         # The app's ctrl+n (priority) asks this screen first; listed here so the footer says what
@@ -118,7 +122,7 @@ class DuringScreen(Screen):
                         yield AgendaList(id="agenda")
                         yield Label("Timeline", classes="pane-title")
                         yield OptionList(id="timeline")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def editor(self) -> TextArea:

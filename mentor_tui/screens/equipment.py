@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
+from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from ..models import EquipmentCheck, ago
 from ..probes.system import SystemReading, human_bytes
+from ..widgets.footer import KeysFooter
 
 READ_INTERVAL = 1.5
 HISTORY_ROWS = 5
@@ -154,7 +155,7 @@ class EquipmentScreen(Screen):
                 yield Static("[b]Download trend[/b] [dim](Mbps, oldest → newest)[/dim]", id="eq-trend-label")
                 yield Sparkline([], id="eq-trend")
                 yield Static("", id="eq-history")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def server(self) -> str:

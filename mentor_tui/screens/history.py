@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from .. import export
 from ..export import ExportError, SessionBundle, session_when
 from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 DEFAULT_EXPORT = "~/mentor-tui-export"
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
@@ -109,7 +110,7 @@ class SessionView(Screen, ExportActions):
         yield Header()
         with VerticalScroll(id="session-view"):
             yield Markdown("Loading…", id="session-markdown")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._reload, init=False)
@@ -167,7 +168,7 @@ class HistoryScreen(Screen, ExportActions):
         yield Header()
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY, id="history-empty", classes="empty-state")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

@@ -22,15 +22,18 @@ EMPTY_AGENDA = (
 class AgendaPane(Vertical):
     """Keys act on the highlighted agenda item; changes are saved at once."""
 
+    HELP_TITLE = "Agenda (tab 2)"
+
     BINDINGS = [
-        Binding("p", "plan", "Plan session"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
+        Binding("p", "plan", "Plan"),
+        # shift+up/down is what the footer and README show; K/J stay as aliases (listed by F1).
+        Binding("shift+up,K", "move(-1)", "Move up"),
+        Binding("shift+down,J", "move(1)", "Move down"),
         Binding("plus,equals_sign", "minutes(5)", "+5 min"),
         Binding("minus", "minutes(-5)", "-5 min"),
         Binding("x", "remove", "Take off"),
-        Binding("c", "copy_agenda", "Copy for mentor"),
-        Binding("i", "calendar", "Calendar .ics"),
+        Binding("c", "copy_agenda", "Copy"),
+        Binding("i", "calendar", "Calendar", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
