@@ -140,6 +140,17 @@ def sync_agenda(session: Session, questions: Iterable[Question]) -> list[AgendaI
     return keep + [AgendaItem(question_id=q.id, minutes=5) for q in new]
 
 
+def next_open(agenda: list[AgendaItem], after: int) -> int | None:
+    """The index of the first still-open item (pending or current) after *after*, wrapping round
+    to the start; None when every item is answered, skipped or carried."""
+    n = len(agenda)
+    for step in range(1, n + 1):
+        i = (after + step) % n
+        if agenda[i].state in ("pending", "current"):
+            return i
+    return None
+
+
 def agenda_minutes(agenda: Iterable[AgendaItem]) -> int:
     return sum(item.minutes for item in agenda)
 

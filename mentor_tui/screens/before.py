@@ -36,6 +36,8 @@ STATUS_SHORT = {
 }
 STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
 PRIORITIES = ("normal", "high", "low")
+#: Every priority has a mark in the list, so low is as visible as high (and none relies on colour).
+PRIORITY_MARK = {"high": "!", "normal": "·", "low": "↓"}
 # Beyond this the list says "type to narrow": nobody scrolls 5,000 lines, and each listed line
 # costs Textual ~0.08 ms to lay out on every keystroke (1,000 lines measured 85 ms).
 MAX_LISTED = 100
@@ -106,6 +108,7 @@ class InboxPane(Vertical):
         with Horizontal(id="inbox"):
             with Vertical(id="inbox-left"):
                 yield Input(placeholder="/ filter: words, #tag", id="inbox-filter")
+                yield Static("", id="inbox-status-filter", markup=False)
                 yield OptionList(id="question-list")
                 yield Static(EMPTY_INBOX, id="inbox-empty", classes="empty-state")
             with VerticalScroll(id="inbox-detail"):
@@ -136,7 +139,7 @@ class InboxPane(Vertical):
         current = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
-            Option(f"{'!' if q.priority == 'high' else ' '}{STATUS_SHORT[q.status]:<8} "
+            Option(f"{PRIORITY_MARK[q.priority]} {STATUS_SHORT[q.status]:<8} "
                    f"{q.text.splitlines()[0][:160]}", id=q.id)
             for q in self.listed
         )
@@ -157,7 +160,12 @@ class InboxPane(Vertical):
             option_list.highlighted = index
             self._show_detail(self.listed[index])
         else:
-            self._show_detail(None, "" if empty else "*No question matches the filter.*")
+            why = f" with status “{STATUS_LABEL[self.status_filter]}”" if self.status_filter else ""
+            self._show_detail(None, "" if empty else f"*No question{why} matches the filter.*")
+        state = self.query_one("#inbox-status-filter", Static)
+        state.display = bool(self.status_filter)
+        if self.status_filter:
+            state.update(f"Showing “{STATUS_LABEL[self.status_filter]}” only · t changes it")
 
     def _show_detail(self, q: Question | None, text: str = "") -> None:
         """Render the detail pane a moment later, once typing pauses: Markdown layout is the

@@ -352,6 +352,16 @@ class DuringScreen(Screen):
             self._render_agenda()
             self._render_timeline()
 
+    def _highlight_next_open(self, question_id: str) -> None:
+        """After an answer the agenda's cursor moves on to the next open question."""
+        from ..planning import next_open
+
+        if self.session is None:
+            return
+        ids = [i.question_id for i in self.session.agenda]
+        if question_id in ids and (i := next_open(self.session.agenda, ids.index(question_id))) is not None:
+            self.query_one("#agenda", AgendaList).highlighted = i
+
     @on(OptionList.OptionSelected, "#agenda")
     def _answer(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -370,6 +380,7 @@ class DuringScreen(Screen):
                 session, question = result
                 self.questions[question.id] = question
                 self._session_saved(session)
+                self._highlight_next_open(qid)
                 self.editor.focus()
 
             self.app.run_store(lambda: ls.answer_question(store, sid, qid, answer.strip(), now),
