@@ -109,8 +109,11 @@ class MentorApp(App[int]):
         clock: Clock = utcnow,
         poll_interval: float = 0.5,
         sync_check_interval: float = 60.0,
+        reminder_interval: float = 30.0,
     ) -> None:
         super().__init__()
+        self.reminder_interval = reminder_interval
+        self._reminded: set[tuple[str, datetime]] = set()
         from .sync.auto import AutoSync
 
         self.sync_check_interval = sync_check_interval
@@ -150,6 +153,7 @@ class MentorApp(App[int]):
         self._housekeeping()
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
+        self.set_interval(self.reminder_interval, self._remind_worker)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -184,6 +188,25 @@ class MentorApp(App[int]):
         self.title = f"{self.TITLE}  {badge}" if badge else self.TITLE
         for line in messages:
             self.notify(line, title="Sync", markup=False, timeout=10)
+
+    @work(thread=True, group="remind", exclusive=True, exit_on_error=False)
+    def _remind_worker(self) -> None:
+        """Thread: a quiet note 10 minutes before a planned session, once per planned time."""
+        from .models import Session
+        from .planning import session_to_remind
+
+        try:
+            sessions = self.store.all(Session)
+        except (StoreError, OSError):
+            return
+        session = session_to_remind(sessions, self.clock(), already=self._reminded)
+        if session is None:
+            return
+        self._reminded.add((session.id, session.scheduled_at))
+        who = f" with {session.mentor}" if session.mentor else ""
+        local = session.scheduled_at.astimezone()
+        self.call_from_thread(self.notify, f"Session{who} at {local:%H:%M}. Agenda: F2, then 2.",
+                              title="Starting soon", markup=False, timeout=20)
 
     def action_sync_now(self) -> None:
         """Sync with the other machines now (palette: "Sync now")."""
@@ -319,10 +342,53 @@ class MentorApp(App[int]):
     # -- actions ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, key_groups
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.current_mode, getattr(self.screen, "BINDINGS", [])))
+            self.push_screen(HelpScreen(self.current_mode, key_groups(self.screen)))
+
+    async def run_bound_action(self, bound) -> None:
+        """Run a key's action from the palette: go to its mode (or History), show its pane's tab,
+        focus the pane, then run the action as the key would (see ``commands.every_binding``)."""
+        from textual.widgets import TabbedContent, TabPane
+
+        from .screens.history import HistoryScreen
+
+        if bound.mode == "history":
+            if not isinstance(self.screen, HistoryScreen):
+                await self.push_screen(HistoryScreen())
+        elif bound.mode:
+            while len(self.screen_stack) > 1:  # a dialog or History over the mode: back to it
+                self.pop_screen()
+            if self.current_mode != bound.mode:
+                self._flush_screens()
+                await self.switch_mode(bound.mode)
+                self.sub_title = bound.mode.capitalize()
+        if not bound.mode:
+            await self.run_action(bound.action)
+            return
+        screen = self.screen
+        node = screen
+        if bound.owner is not None:
+            found = screen.query(bound.owner)
+            if not found:
+                return
+            node = found.first()
+            for ancestor in node.ancestors:
+                if isinstance(ancestor, TabPane):
+                    tabs = next(a for a in ancestor.ancestors if isinstance(a, TabbedContent))
+                    tabs.active = ancestor.id or ""
+                    break
+            focusable = [w for w in node.query("*") if w.focusable] if not node.focusable else [node]
+            if focusable:
+                focusable[0].focus()
+        else:
+            name = bound.action.split("(")[0]
+            for tab, actions in getattr(screen, "TAB_ACTIONS", {}).items():
+                if name in actions:
+                    await screen.run_action(f"tab({tab!r})")
+                    break
+        await node.run_action(bound.action)
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()
@@ -434,7 +500,8 @@ def make_app(
     clock: Clock = utcnow,
     poll_interval: float = 0.5,
     sync_check_interval: float = 60.0,
+    reminder_interval: float = 30.0,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
-                     sync_check_interval=sync_check_interval)
+                     sync_check_interval=sync_check_interval, reminder_interval=reminder_interval)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .paths import data_dir
+from .plural import counted
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -74,12 +75,29 @@ def _parser() -> argparse.ArgumentParser:
 
     questions = sub.add_parser("questions", help="list captured questions")
     questions.add_argument("--json", action="store_true", help="print JSON for scripts")
-    questions.add_argument("--status", help="only questions with this status")
+    questions.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="only questions with this status: open, checking, solved, for_mentor (or mentor), "
+        "answered, dropped",
+    )
 
     practice = sub.add_parser("practice", help="list the practice due now (for a prompt or status bar)")
     practice.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     sub.add_parser("paths", help="print where data, settings and backups live")
+
+    agenda = sub.add_parser(
+        "agenda",
+        help="the next session's agenda for the mentor (md), scripts (json) or a calendar (ics)",
+        description="Print or write the next planned session's agenda: its questions in order, with "
+        "estimates, what was tried and error text. Exits 1 when no session is planned. With --out the "
+        "file is written atomically; an existing file is replaced only if mentor-tui wrote it "
+        "(or with --force).",
+    )
+    agenda.add_argument("--format", choices=["md", "json", "ics"], default="md", help="default: md")
+    agenda.add_argument("--out", metavar="FILE", help="file to write (default: stdout)")
+    agenda.add_argument("--force", action="store_true", help="replace --out even if mentor-tui did not write it")
 
     export = sub.add_parser("export", help="export a session or everything (Markdown or JSON)")
     which = export.add_mutually_exclusive_group(required=True)
@@ -106,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     from .sync.cli import add_parser as add_sync_parser
 
     add_sync_parser(sub)
+    for command in sub.choices.values():  # `mentor-tui questions --data-dir DIR` works too
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                             help="where data lives (may also come before the command)")
     return parser
 
 
@@ -113,6 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mentor-tui`` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "status", None) is not None:
+        from .planning import STATUS_WORDS, status_from_word
+
+        status = status_from_word(args.status)
+        if status is None:
+            parser.error(f"unknown status {args.status!r}; choose one of: "
+                         + ", ".join(dict.fromkeys(STATUS_WORDS)))
+        args.status = status
     try:
         if args.command == "ask":
             return cmd_ask(args)
@@ -122,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_practice(args)
         if args.command == "paths":
             return cmd_paths(args)
+        if args.command == "agenda":
+            return cmd_agenda(args)
         if args.command == "export":
             return cmd_export(args)
         if args.command == "import":
@@ -169,6 +200,17 @@ def _open_store(args: argparse.Namespace, *, warn: bool = True):
     return Store(data_dir(args.data_dir), on_warning=_warn if warn else None).open()
 
 
+def _read_store(args: argparse.Namespace):
+    """The store for a command that only reads: a missing data folder is an empty one, not one to
+    create (``questions`` in a fresh shell must leave no folder behind)."""
+    from .store import Store, StoreError
+
+    root = data_dir(args.data_dir)
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"cannot use data folder {root}: it is not a folder")
+    return Store(root, on_warning=_warn)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Store a question and print its id; exit 0 only once it is durably on disk."""
     from .gitinfo import find_repo
@@ -203,7 +245,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     without a second pass through the models (``Store.docs``)."""
     from .models import Question
 
-    questions = _open_store(args).docs(Question)
+    questions = _read_store(args).docs(Question)
     if args.status:
         questions = [q for q in questions if q["status"] == args.status]
     if args.json:
@@ -217,7 +259,10 @@ def cmd_questions(args: argparse.Namespace) -> int:
             sys.stdout.write(out.decode())
         return EXIT_OK
     if not questions:
-        print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
+        if args.status:
+            print(f"No questions with status {args.status}.")
+        else:
+            print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
         return EXIT_OK
     lines = []
     for q in questions:
@@ -238,7 +283,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from .models import PracticeTask, ReviewCard, utcnow
     from .practice import KIND_LABEL, due_label, due_now, first_day_left, fresh_summary, is_overdue
 
-    store = _open_store(args)
+    store = _read_store(args)
     now = utcnow()
     # The summary keeps open tasks and card due times, so five years of finished practice is not
     # read again before every shell prompt; its rows go through the model like any record.
@@ -283,11 +328,11 @@ def cmd_practice(args: argparse.Namespace) -> int:
         else:
             print("Nothing due. (Plan practice from a session in the app: F4, then p.)")
         return EXIT_OK
-    head = f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} due"
+    head = f"{counted(len(tasks), 'practice task')} due"
     if overdue:
         head += f" ({overdue} overdue)"
     if cards_due:
-        head += f", {cards_due} card{'s' * (cards_due != 1)} to review"
+        head += f", {counted(cards_due, 'card')} to review"
     if fresh:
         head += f"; {fresh}"
     print(head)
@@ -305,6 +350,26 @@ def cmd_paths(args: argparse.Namespace) -> int:
     print(f"data:     {data}")
     print(f"settings: {config_file()}")
     print(f"backups:  {backup_dir(data)}")
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """The next planned session's agenda as Markdown, JSON or an iCalendar event."""
+    from . import agenda_export
+    from .models import Question, Session
+
+    store = _read_store(args)
+    agenda = agenda_export.next_agenda(store.all(Session), store.all(Question))
+    if agenda is None:
+        raise CliError("no session is planned; plan one in the app: F2, then 2 (Agenda), then p")
+    try:
+        text = agenda_export.render(agenda, args.format)
+        if args.out is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        print(agenda_export.write_agenda(Path(args.out), text, args.format, force=args.force))
+    except agenda_export.AgendaError as exc:
+        raise CliError(str(exc)) from None
     return EXIT_OK
 
 
@@ -330,7 +395,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             folder = Path(args.out or export.DEFAULT_FOLDER)
             written = export.write_all(export.load_all_bundles(store), folder, kept=kept)
-            print(f"wrote {len(written) - 1} sessions and an index to {written[-1].parent}")
+            print(f"wrote {counted(len(written) - 1, 'session')} and an index to {written[-1].parent}")
     except export.ExportError as exc:
         raise CliError(str(exc)) from None
     for changed, beside in kept:

@@ -40,6 +40,7 @@ from .models import (
     describe_error,
     utcnow,
 )
+from .plural import counted
 
 FORMAT = "mentor-tui-export"
 GENERATOR = "mentor-tui"
@@ -324,7 +325,8 @@ def index_markdown(items: list[tuple[SessionBundle, str]], now: datetime | None 
         lines.append("No sessions yet.")
     for bundle, name in items:
         s = bundle.session
-        counts = f"{len(s.entries)} entries · {len(bundle.answered)} answered · {len(bundle.tasks)} tasks"
+        counts = (f"{counted(len(s.entries), 'entry')} · {len(bundle.answered)} answered · "
+                  f"{counted(len(bundle.tasks), 'task')}")
         lines.append(f"- {session_when(s).astimezone():%Y-%m-%d} · [{_link_text(session_title(s))}]({name}) — {counts}")
     return "\n".join(lines) + "\n"
 
@@ -536,7 +538,7 @@ class ImportResult:
 
     def summary(self) -> str:
         total = self.added + self.replaced + self.unchanged
-        return (f"{total} records: {self.added} new, {self.replaced} replaced, "
+        return (f"{counted(total, 'record')}: {self.added} new, {self.replaced} replaced, "
                 f"{self.unchanged} already up to date")
 
 

@@ -19,6 +19,27 @@ STOP_WORDS = frozenset(
 # -- inbox ------------------------------------------------------------------------------------
 
 
+#: Every word for a question status a learner may type: the stored names, and the words the app
+#: shows ("mentor" in the inbox column, "solved alone" in the detail pane). Underscores, dashes and
+#: spaces count as the same, so "for_mentor", "for-mentor" and "for mentor" all work.
+STATUS_WORDS = {
+    "open": "open",
+    "checking": "checking",
+    "solved": "solved",
+    "solved alone": "solved",
+    "for mentor": "for_mentor",
+    "mentor": "for_mentor",
+    "answered": "answered",
+    "dropped": "dropped",
+}
+
+
+def status_from_word(word: str) -> str | None:
+    """The stored status a typed word means, or None when it names none."""
+    key = " ".join(word.lower().replace("_", " ").replace("-", " ").split())
+    return STATUS_WORDS.get(key)
+
+
 def haystack(q: Question) -> str:
     """The lower-cased text a filter is matched against."""
     return " ".join([q.text, q.details, " ".join("#" + t for t in q.tags), q.answer]).lower()
@@ -119,8 +140,31 @@ def sync_agenda(session: Session, questions: Iterable[Question]) -> list[AgendaI
     return keep + [AgendaItem(question_id=q.id, minutes=5) for q in new]
 
 
+def next_open(agenda: list[AgendaItem], after: int) -> int | None:
+    """The index of the first still-open item (pending or current) after *after*, wrapping round
+    to the start; None when every item is answered, skipped or carried."""
+    n = len(agenda)
+    for step in range(1, n + 1):
+        i = (after + step) % n
+        if agenda[i].state in ("pending", "current"):
+            return i
+    return None
+
+
 def agenda_minutes(agenda: Iterable[AgendaItem]) -> int:
     return sum(item.minutes for item in agenda)
+
+
+def session_to_remind(sessions: Iterable[Session], now: datetime, lead_minutes: int = 10,
+                      already: Iterable[tuple[str, datetime]] = ()) -> Session | None:
+    """The planned session that starts within *lead_minutes* of *now* and has not been reminded of
+    yet (*already*: ``(id, scheduled_at)`` pairs, so moving a session's time reminds again)."""
+    done = set(already)
+    soon = [s for s in sessions
+            if s.status == "planned" and s.scheduled_at is not None
+            and (s.id, s.scheduled_at) not in done
+            and 0 <= (s.scheduled_at - now).total_seconds() <= lead_minutes * 60]
+    return min(soon, key=lambda s: s.scheduled_at, default=None)
 
 
 def countdown(to: datetime, now: datetime) -> str:

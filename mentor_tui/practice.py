@@ -20,6 +20,7 @@ from .models import (
     Session,
     local_day,
 )
+from .plural import counted
 
 KIND_LABEL = {"warmup": "warm-up", "core": "core", "stretch": "stretch"}
 OPEN_STATUSES = ("todo", "doing")
@@ -247,8 +248,8 @@ def due_label(task: PracticeTask, now: datetime) -> str:
     if days == 1:
         return "due tomorrow"
     if days > 1:
-        return f"due in {days} days"
-    return "1 day overdue" if days == -1 else f"{-days} days overdue"
+        return f"due in {counted(days, 'day')}"
+    return f"{counted(-days, 'day')} overdue"
 
 
 def last_session(sessions: list[Session]) -> Session | None:
@@ -271,12 +272,11 @@ def since(at: datetime | None, now: datetime) -> str:
     seconds = max(0, int((now - at).total_seconds()))
     if seconds < 3600:
         n = seconds // 60
-        return f"{n} minute{'s' * (n != 1)}"
+        return counted(n, "minute")
     if seconds < 2 * 86400:
         n = seconds // 3600
-        return f"{n} hour{'s' * (n != 1)}"
-    n = seconds // 86400
-    return f"{n} days"
+        return counted(n, "hour")
+    return counted(seconds // 86400, "day")
 
 
 # -- timer and log ---------------------------------------------------------------------------------

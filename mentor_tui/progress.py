@@ -47,6 +47,20 @@ class Progress:
         return None if total == 0 else self.solved_alone / total
 
 
+def weekly_minutes(p: Progress) -> list[tuple[date, float]]:
+    """Minutes practised in each week of the heat-map, oldest first: (Monday, minutes)."""
+    return [(p.days[i], sum(p.minutes[i:i + 7])) for i in range(0, len(p.days), 7)]
+
+
+def bar_levels(values: list[float], rows: int) -> list[int]:
+    """Each value as a bar height in eighths of a row, the largest filling *rows* rows (a value
+    above zero shows at least one eighth, so a short week is never drawn as none)."""
+    top = max(values, default=0.0)
+    if top <= 0:
+        return [0 for _ in values]
+    return [max(1, round(v / top * rows * 8)) if v > 0 else 0 for v in values]
+
+
 def _month(d: date) -> date:
     return d.replace(day=1)
 

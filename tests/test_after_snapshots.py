@@ -72,3 +72,12 @@ def test_progress_tab(snap_compare, after_app):
         await _open(pilot, "o")
 
     assert snap_compare(after_app, terminal_size=(100, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_progress_with_weekly_chart(snap_compare, after_app, size):
+    """The minutes-per-week bars beside the heat-map, at the two sizes a learner uses most."""
+    async def run_before(pilot):
+        await _open(pilot, "o")
+
+    assert snap_compare(after_app, terminal_size=size, run_before=run_before)

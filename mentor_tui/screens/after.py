@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from .. import practice as P
@@ -27,6 +27,7 @@ from ..live_session import add_cards
 from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
 from ..widgets.progress_view import ProgressView
+from ..widgets.footer import KeysFooter
 from .modals import Confirm, TextPrompt
 from .practice_dialogs import CardEditor, PlanDialog, SessionPicker
 
@@ -126,7 +127,7 @@ class AfterScreen(Screen):
             with TabPane("Progress", id="progress"):
                 with VerticalScroll(id="progress-scroll"):
                     yield ProgressView("", id="progress-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
@@ -15,6 +15,8 @@ from ..models import Material, PracticeTask, Question, Session, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..widgets.agenda_pane import AgendaPane
 from ..widgets.review_pane import ReviewPane
+from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 STATUS_LABEL = {
     "open": "open",
@@ -35,6 +37,8 @@ STATUS_SHORT = {
 }
 STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
 PRIORITIES = ("normal", "high", "low")
+#: Every priority has a mark in the list, so low is as visible as high (and none relies on colour).
+PRIORITY_MARK = {"high": "!", "normal": "·", "low": "↓"}
 # Beyond this the list says "type to narrow": nobody scrolls 5,000 lines, and each listed line
 # costs Textual ~0.08 ms to lay out on every keystroke (1,000 lines measured 85 ms).
 MAX_LISTED = 100
@@ -80,16 +84,19 @@ def question_markdown(q: Question, now=None) -> str:
 class InboxPane(Vertical):
     """Filterable question list beside the selected question's details."""
 
+    HELP_TITLE = "Inbox (tab 1)"
+
     BINDINGS = [
         Binding("n", "app.capture_question", "New"),
         Binding("e", "edit", "Edit"),
         Binding("c", "stuck_check", "Stuck check"),
         Binding("m", "to_mentor", "For mentor"),
         Binding("p", "priority", "Priority"),
-        Binding("t", "status_filter", "Status filter"),
-        Binding("s", "toggle_sort", "Sort"),
+        Binding("t", "status_filter", "Status"),
         Binding("slash", "focus_filter", "Filter"),
-        Binding("delete,d", "delete", "Delete"),
+        # Less common: in F1 and the palette, not in the footer.
+        Binding("s", "toggle_sort", "Sort", show=False),
+        Binding("d,delete", "delete", "Delete", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -106,6 +113,7 @@ class InboxPane(Vertical):
         with Horizontal(id="inbox"):
             with Vertical(id="inbox-left"):
                 yield Input(placeholder="/ filter: words, #tag", id="inbox-filter")
+                yield Static("", id="inbox-status-filter", markup=False)
                 yield OptionList(id="question-list")
                 yield Static(EMPTY_INBOX, id="inbox-empty", classes="empty-state")
             with VerticalScroll(id="inbox-detail"):
@@ -118,7 +126,7 @@ class InboxPane(Vertical):
         share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
         open_count = sum(q.status in ("open", "checking") for q in questions)
         self.query_one("#inbox-stats", Static).update(
-            f"{len(questions)} questions · {open_count} open · solved on my own: {share}")
+            f"{counted(len(questions), 'question')} · {open_count} open · solved on my own: {share}")
         self.render_list()
 
     def render_list(self) -> None:
@@ -136,7 +144,7 @@ class InboxPane(Vertical):
         current = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
-            Option(styled(f"{'!' if q.priority == 'high' else ' '}{STATUS_SHORT[q.status]:<8} ",
+            Option(styled(f"{PRIORITY_MARK[q.priority]} {STATUS_SHORT[q.status]:<8} ",
                           one_line(q.text, 160)), id=q.id)
             for q in self.listed
         )
@@ -157,7 +165,12 @@ class InboxPane(Vertical):
             option_list.highlighted = index
             self._show_detail(self.listed[index])
         else:
-            self._show_detail(None, "" if empty else "*No question matches the filter.*")
+            why = f" with status “{STATUS_LABEL[self.status_filter]}”" if self.status_filter else ""
+            self._show_detail(None, "" if empty else f"*No question{why} matches the filter.*")
+        state = self.query_one("#inbox-status-filter", Static)
+        state.display = bool(self.status_filter)
+        if self.status_filter:
+            state.update(f"Showing “{STATUS_LABEL[self.status_filter]}” only · t changes it")
 
     def _show_detail(self, q: Question | None, text: str = "") -> None:
         """Render the detail pane a moment later, once typing pauses: Markdown layout is the
@@ -281,6 +294,8 @@ class BeforeScreen(Screen):
     """The Before mode."""
 
     AUTO_FOCUS = "#question-list"
+    #: Panes whose keys the palette offers (with this screen's) without the screen being open.
+    PANES = (InboxPane, AgendaPane, ReviewPane)
 
     BINDINGS = [
         Binding("1", "tab('tab-inbox')", "Inbox"),
@@ -297,7 +312,7 @@ class BeforeScreen(Screen):
                 yield AgendaPane(id="agenda-pane")
             with TabPane("Review (3)", id="tab-review"):
                 yield ReviewPane(id="review-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self) -> None:
         """Beside an editor (under 100 columns) the details go below the list, not beside it."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from .. import live_session as ls
@@ -23,6 +23,8 @@ from ..widgets.editors import CodeArea
 from ..widgets.notes_autosave import NotesAutosaver
 from .during_dialogs import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
 from .modals import Confirm, TextPrompt
+from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 AGENDA_MARK = {"pending": "·", "current": "▶", "answered": "✓", "skipped": "»", "carried": "»"}
 HEADS_UP_MINUTES = 5
@@ -55,6 +57,8 @@ class AgendaList(OptionList):
     for it with ctrl+g: it is out of the Tab order, and while it has the focus a framed title says
     so. Esc (or ctrl+g) gives the keyboard back to the notes.
     """
+
+    HELP_TITLE = "Agenda of the call"
 
     BINDINGS = [
         Binding("c", "mark('current')", "Current"),
@@ -95,6 +99,7 @@ class DuringScreen(Screen):
     """Start a session, then take notes while the clock, agenda and timeline sit beside them."""
 
     CSS_PATH = "during.tcss"
+    PANES = (AgendaList,)  # whose keys the palette offers too
 
     BINDINGS = [
         # The app's ctrl+n (priority) asks this screen first; listed here so the footer says what
@@ -148,7 +153,7 @@ class DuringScreen(Screen):
                         timeline = OptionList(id="timeline")
                         timeline.can_focus = False  # to read, not to type into
                         yield timeline
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def editor(self) -> TextArea:
@@ -379,6 +384,16 @@ class DuringScreen(Screen):
             self._render_agenda()
             self._render_timeline()
 
+    def _highlight_next_open(self, question_id: str) -> None:
+        """After an answer the agenda's cursor moves on to the next open question."""
+        from ..planning import next_open
+
+        if self.session is None:
+            return
+        ids = [i.question_id for i in self.session.agenda]
+        if question_id in ids and (i := next_open(self.session.agenda, ids.index(question_id))) is not None:
+            self.query_one("#agenda", AgendaList).highlighted = i
+
     @on(OptionList.OptionSelected, "#agenda")
     def _answer(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -397,6 +412,7 @@ class DuringScreen(Screen):
                 session, question = result
                 self.questions[question.id] = question
                 self._session_saved(session)
+                self._highlight_next_open(qid)
                 self.editor.focus()
 
             self.app.run_store(lambda: ls.answer_question(store, sid, qid, answer.strip(), now),
@@ -513,8 +529,9 @@ class DuringScreen(Screen):
             with self.editor.prevent(TextArea.Changed):
                 self.editor.load_text("")
             self._load()
-            self.notify(f"{len(session.takeaways)} takeaways kept; "
-                        f"{sum(i.state == 'carried' for i in session.agenda)} questions carry over.",
+            self.notify(f"{counted(len(session.takeaways), 'takeaway')} kept; "
+                        f"{counted(sum(i.state == 'carried' for i in session.agenda), 'question')} "
+                        "carried over.",
                         title=f"Session {session.status}")
             self._lead_to_after(session.id)
 

@@ -19,11 +19,12 @@ from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
+from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from ..literal import literal, markup, styled
 from ..models import EquipmentCheck, ago
 from ..probes.system import SystemReading, human_bytes
+from ..widgets.footer import KeysFooter
 
 READ_INTERVAL = 1.5
 HISTORY_ROWS = 5
@@ -157,7 +158,7 @@ class EquipmentScreen(Screen):
                 yield Static("[b]Download trend[/b] [dim](Mbps, oldest → newest)[/dim]", id="eq-trend-label")
                 yield Sparkline([], id="eq-trend")
                 yield Static("", id="eq-history")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def server(self) -> str:

@@ -13,11 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from .. import export
 from ..export import ExportError, SessionBundle, session_when
 from ..literal import literal
+from ..plural import counted
+from ..widgets.footer import KeysFooter
 
 DEFAULT_EXPORT = "~/mentor-tui-export"
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
@@ -77,7 +79,7 @@ class ExportActions:
                 done = f"Written to {export.write_session(export.load_bundle(store, session_id), out, kept)}"
             elif what == "md":
                 written = export.write_all(export.load_all_bundles(store), out, app.clock(), kept)
-                done = f"{len(written) - 1} sessions and index.md written to {written[-1].parent}"
+                done = f"{counted(len(written) - 1, 'session')} and index.md written to {written[-1].parent}"
             elif what == "json":
                 data = export.export_data(store, now=app.clock())
                 done = f"Written to {export.write_json(data, out, app.clock(), kept)}"
@@ -115,7 +117,7 @@ class SessionView(Screen, ExportActions):
         yield Header()
         with VerticalScroll(id="session-view"):
             yield Markdown("Loading…", id="session-markdown")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._reload, init=False)
@@ -173,7 +175,7 @@ class HistoryScreen(Screen, ExportActions):
         yield Header()
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY, id="history-empty", classes="empty-state")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

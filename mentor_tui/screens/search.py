@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..literal import literal, md_text
 from ..search import KIND_LABEL, KINDS, DocCache, Result, SearchIndex
+from ..widgets.footer import KeysFooter
 
 MATCH_STYLE = "bold reverse"
 
@@ -177,7 +178,7 @@ class SearchScreen(Screen):
                     placeholder="Search questions, answers, notes, entries, practice, materials")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

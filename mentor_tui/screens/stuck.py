@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from ..literal import literal, markup, styled
 from ..models import Attempt, Question, Session
 from ..planning import search_notes
+from ..widgets.footer import KeysFooter
 from .modals import TextPrompt
 
 #: Things worth trying before asking, in our own words. Ticking one logs it as an attempt.
@@ -59,7 +60,7 @@ class StuckCheck(Screen):
             with VerticalScroll(id="stuck-notes-scroll"):
                 yield Static("Press f to search past sessions and answers for this question's words.",
                              id="stuck-notes")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         q = self.question

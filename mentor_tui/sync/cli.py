@@ -34,6 +34,7 @@ def add_parser(sub) -> None:
 
 def cmd_sync(args: argparse.Namespace, store) -> int:
     from ..models import ago, utcnow
+    from ..plural import counted
     from .merge import parse_time
     from .round import SyncError, SyncFolder
 
@@ -46,7 +47,7 @@ def cmd_sync(args: argparse.Namespace, store) -> int:
             when = ago(parse_time(st["last_at"]), utcnow()) if st["last_at"] else "never"
             result = "ok" if st["last_ok"] else (st["last_message"] or "not yet")
             print(f"machine {st['machine']}, origin {st['remote']}")
-            print(f"last sync: {when} ({result}); {st['waiting']} file(s) waiting to go out")
+            print(f"last sync: {when} ({result}); {counted(st['waiting'], 'file')} waiting to go out")
             return 0
         else:
             outcome = folder.sync(accept_clock=args.accept_clock)

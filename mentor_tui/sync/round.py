@@ -41,6 +41,7 @@ from .datafile import BY_NAME, collection_for, data_files, load, merge_bytes
 from .driver import OURS_ENV, REPORT_ENV, THEIRS_ENV
 from .git import Git, GitError, explain
 from .merge import MergeRefused, latest_time, parse_time
+from ..plural import counted
 
 SYNC_DIR = ".sync"
 MARKER = "mentor-tui-sync.json"
@@ -444,7 +445,7 @@ class SyncFolder:
                 continue
             incoming += len(theirs - ours)
             here_only += len(ours - theirs)
-        return f"{incoming} records come in, {here_only} only here go out"
+        return f"{counted(incoming, 'record')} come in, {here_only} only here go out"
 
     # -- status ----------------------------------------------------------------------------------
 

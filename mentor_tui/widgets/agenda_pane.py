@@ -23,13 +23,18 @@ EMPTY_AGENDA = markup(
 class AgendaPane(Vertical):
     """Keys act on the highlighted agenda item; changes are saved at once."""
 
+    HELP_TITLE = "Agenda (tab 2)"
+
     BINDINGS = [
-        Binding("p", "plan", "Plan session"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
+        Binding("p", "plan", "Plan"),
+        # shift+up/down is what the footer and README show; K/J stay as aliases (listed by F1).
+        Binding("shift+up,K", "move(-1)", "Move up"),
+        Binding("shift+down,J", "move(1)", "Move down"),
         Binding("plus,equals_sign", "minutes(5)", "+5 min"),
         Binding("minus", "minutes(-5)", "-5 min"),
         Binding("x", "remove", "Take off"),
+        Binding("c", "copy_agenda", "Copy"),
+        Binding("i", "calendar", "Calendar", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -160,6 +165,58 @@ class AgendaPane(Vertical):
         self._change(agenda, i)
         self.app.run_store(lambda: self.app.store.update(
             Question, item.question_id, lambda q: q.model_copy(update={"status": "open"})))
+
+    # -- sharing -----------------------------------------------------------------------------
+
+    def _agenda(self):
+        from ..agenda_export import from_session
+
+        return from_session(self.session, self.questions) if self.session else None
+
+    def action_copy_agenda(self) -> None:
+        """Copy the agenda as Markdown, to paste into a chat or mail to the mentor (OSC 52, so it
+        works over SSH too, in terminals that allow it)."""
+        from ..agenda_export import markdown
+
+        agenda = self._agenda()
+        if agenda is None or not agenda.items:
+            self.app.notify("Nothing on the agenda to copy yet.", severity="warning")
+            return
+        self.app.copy_to_clipboard(markdown(agenda, mark=False))
+        self.app.notify("Agenda copied as Markdown: paste it to your mentor.", title="Copied",
+                        timeout=4)
+
+    def action_calendar(self) -> None:
+        """Write the next session as an iCalendar event (agenda in its description) to a file the
+        learner names (default: the export folder)."""
+        from ..agenda_export import AgendaError, file_name, ics, write_agenda
+        from ..screens.history import DEFAULT_EXPORT
+        from ..screens.modals import TextPrompt
+
+        agenda = self._agenda()
+        if agenda is None or agenda.session.scheduled_at is None:
+            self.app.notify("Set the session's time first (p).", severity="warning")
+            return
+        try:
+            text = ics(agenda, self.app.clock())
+        except AgendaError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            self.app.run_store(
+                lambda: write_agenda(Path(path.strip()), text, "ics"),
+                lambda written: self.app.notify(str(written), title="Calendar event written",
+                                                markup=False, timeout=8),
+                refresh=False,
+            )
+
+        self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
+                                        f"{DEFAULT_EXPORT}/{file_name(agenda, 'ics')}"), chosen)
 
     def action_plan(self) -> None:
         from ..screens.session_form import SessionForm

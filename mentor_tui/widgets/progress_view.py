@@ -9,7 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..progress import Progress
+from ..progress import Progress, bar_levels, weekly_minutes
+from ..plural import counted
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: (upper bound in minutes, cell, style); the legend prints these in order
@@ -65,25 +66,69 @@ def heatmap(p: Progress) -> Text:
     return text
 
 
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+CHART_ROWS = 7  # as tall as the heat-map's seven weekdays, so the two sit side by side
+
+
+def weekly_chart(p: Progress) -> list[Text]:
+    """Minutes per week as vertical bars, one column per heat-map week (this week last, bold):
+    a title line with this week's total, then :data:`CHART_ROWS` rows (the best week's total beside
+    the top one)."""
+    weeks = weekly_minutes(p)
+    levels = bar_levels([m for _, m in weeks], CHART_ROWS)
+    best = max((m for _, m in weeks), default=0.0)
+    this_week = weeks[-1][1] if weeks else 0.0
+    lines = [Text.assemble(("Minutes per week", "bold"), (f"  since Monday {_fmt_minutes(this_week)}", "dim"))]
+    for row in range(CHART_ROWS):
+        line = Text()
+        floor = (CHART_ROWS - 1 - row) * 8
+        for n, level in enumerate(levels):
+            part = max(0, min(8, level - floor))
+            style = "bold bright_green" if n == len(levels) - 1 else "green"
+            line.append(EIGHTHS[part] if part else ("_" if row == CHART_ROWS - 1 else " "), style=style)
+            line.append(" ")
+        if row == 0:
+            line.append(f" best {_fmt_minutes(best)}" if best else " none yet", style="dim")
+        lines.append(line)
+    return lines
+
+
+def beside(left: Text, right: list[Text], gap: int = 4) -> Text:
+    """*right*'s lines printed to the right of *left*'s first lines."""
+    rows = [row.copy() for row in left.split("\n", allow_blank=True)]
+    for row in rows:
+        row.rstrip()
+    width = max((row.cell_len for row in rows[: len(right)]), default=0) + gap
+    out = Text()
+    for i, row in enumerate(rows):
+        if i < len(right):
+            row.pad_right(width - row.cell_len)
+            row.append_text(right[i])
+        out.append_text(row)
+        if i < len(rows) - 1:
+            out.append("\n")
+    return out
+
+
 def render_progress(p: Progress) -> Text:
     """Everything the Progress tab shows, as one Text."""
     text = Text()
     text.append("Practice minutes per day", style="bold")
     text.append(f" (last {len(p.days) // 7 + (len(p.days) % 7 > 0)} weeks)\n\n")
-    text.append_text(heatmap(p))
+    text.append_text(beside(heatmap(p), weekly_chart(p)))
     text.append("\n")
-    streak = f"{p.streak} day{'s' * (p.streak != 1)}"
+    streak = counted(p.streak, "day")
     text.append("Streak       ", style="bold")
     text.append(f"{streak}", style="bold green" if p.streak else "")
     text.append(f"   (best {p.best_streak})\n")
     text.append("This week    ", style="bold")
     text.append(f"{_fmt_minutes(p.minutes_7d)}   all time {_fmt_minutes(p.minutes_total)} "
-                f"on {p.active_days} days\n")
+                f"on {counted(p.active_days, 'day')}\n")
     text.append("Tasks done   ", style="bold")
     text.append("   ".join(f"{p.done_by_kind.get(k, 0)} {word}" for k, word in KIND_WORDS))
     text.append(f"   ({p.open_tasks} open, {p.dropped} dropped)\n")
     text.append("Review       ", style="bold")
-    text.append(f"{p.cards_due} card{'s' * (p.cards_due != 1)} due of {p.cards_total}\n\n")
+    text.append(f"{counted(p.cards_due, 'card')} due of {p.cards_total}\n\n")
 
     text.append("Questions: solved alone vs brought to the mentor\n", style="bold")
     share = p.alone_share

@@ -41,6 +41,8 @@ def git_last_commit(location: str, timeout: float = 2.0) -> str:
 class ReviewPane(Vertical):
     """Three lists; keys add, mark reviewed and remove materials."""
 
+    HELP_TITLE = "Review (tab 3)"
+
     BINDINGS = [
         Binding("a", "add_material", "Add material"),
         Binding("r", "reviewed", "Mark reviewed"),
