@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import Question, Session, utcnow
-from .planning import agenda_minutes, next_planned, sync_agenda
+from .planning import next_planned, sync_agenda
 from .plural import counted
 
 FORMATS = ("md", "json", "ics")
