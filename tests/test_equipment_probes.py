@@ -216,11 +216,9 @@ KEYS = {"verdict", "items", "download_mbps", "upload_mbps", "latency_ms"}
 EXIT_FOR = {"ready": 0, "warn": 1, "fail": 2}
 
 
-def test_check_no_bandwidth_json_is_fast_and_stored(data_dir, store):
-    start = time.monotonic()
+def test_check_no_bandwidth_json_is_stored(data_dir, store):
+    # How fast it is, is measured in benchmarks/bench_equipment.py, not timed here.
     done = run_cli("check", "--no-bandwidth", "--json")
-    took = time.monotonic() - start
-    assert took <= 1.5, took
     out = json.loads(done.stdout)
     assert KEYS <= out.keys()
     assert out["download_mbps"] is None and out["upload_mbps"] is None and out["latency_ms"] is None
