@@ -73,10 +73,17 @@ def _md_block_start(line: str) -> str:
     return line
 
 
+def _md_indent(line: str) -> str:
+    """Leading spaces and tabs as no-break spaces: kept, but never an indented code block."""
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    return "\u00a0" * len(indent.expandtabs(4)) + body
+
+
 def md_text(text: str) -> str:
     """A plain field (a question's title, a path, a tag) for a Markdown view: shown as typed, not
-    as emphasis, a link, a heading, a list or HTML. Line breaks are kept as hard breaks."""
-    lines = [_md_block_start(_MD_INLINE.sub(r"\\\1", line)) for line in text.splitlines()]
+    as emphasis, a link, a heading, a list, code or HTML. Line breaks are kept as hard breaks."""
+    lines = [_md_indent(_md_block_start(_MD_INLINE.sub(r"\\\1", line))) for line in text.splitlines()]
     return "  \n".join(lines)
 
 

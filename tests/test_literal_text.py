@@ -398,3 +398,33 @@ def test_generated_text_in_every_record_is_shown_as_typed_in_every_mode(world):
         store = Store(Path(tmp) / "data").open()
         seed_world(store, world)
         asyncio.run(walk(store, world))
+
+
+# --------------------------------------------------------------------------------------------------
+# The Markdown helpers, fast: what markdown-it renders is the text as typed
+# --------------------------------------------------------------------------------------------------
+
+
+def _rendered(markdown: str) -> str:
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    out = MarkdownIt("gfm-like").render(markdown)  # the parser Textual's Markdown widget uses
+    return html.unescape(re.sub(r"<[^>]+>", "", out))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECE, min_size=1, max_size=8).map("".join).filter(str.strip))
+def test_md_text_renders_as_typed(text):
+    from mentor_tui.literal import md_inline_code, md_text
+
+    one_line = " ".join(text.splitlines())
+    assert norm_ws(_rendered(f"## {md_text(one_line)}")) == norm_ws(one_line)
+    assert norm_ws(_rendered(md_text(text))) == norm_ws(text)
+    assert norm_ws(_rendered(f"*Where:* {md_inline_code(one_line)}")) == norm_ws(f"Where: {one_line}")
+
+
+def norm_ws(text: str) -> str:
+    return " ".join(text.split())
