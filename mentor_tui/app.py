@@ -47,22 +47,34 @@ MODES_INFO = (
 # review), during.py ~25 ms, equipment.py ~40 ms of which psutil ~15 ms, search.py ~20 ms.
 
 
-def _during_screen() -> Screen:
-    from .screens.during import DuringScreen
+def mode_screen_class(mode: str) -> type[Screen]:
+    """The screen class of a mode, its module imported on first need (a visit, or the palette
+    listing every mode's keys)."""
+    if mode == "during":
+        from .screens.during import DuringScreen
 
-    return DuringScreen()
+        return DuringScreen
+    if mode == "after":
+        from .screens.after import AfterScreen
+
+        return AfterScreen
+    if mode == "equipment":
+        from .screens.equipment import EquipmentScreen  # psutil and the probes load with it
+
+        return EquipmentScreen
+    return BeforeScreen
+
+
+def _during_screen() -> Screen:
+    return mode_screen_class("during")()
 
 
 def _after_screen() -> Screen:
-    from .screens.after import AfterScreen
-
-    return AfterScreen()
+    return mode_screen_class("after")()
 
 
 def _equipment_screen() -> Screen:
-    from .screens.equipment import EquipmentScreen  # psutil and the probes load with it
-
-    return EquipmentScreen()
+    return mode_screen_class("equipment")()
 
 
 def _search_hits():

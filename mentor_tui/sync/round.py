@@ -445,7 +445,9 @@ class SyncFolder:
                 continue
             incoming += len(theirs - ours)
             here_only += len(ours - theirs)
-        return f"{counted(incoming, 'record')} come in, {here_only} only here go out"
+        comes = "comes" if incoming == 1 else "come"
+        goes = "goes" if here_only == 1 else "go"
+        return f"{counted(incoming, 'record')} {comes} in, {here_only} only here {goes} out"
 
     # -- status ----------------------------------------------------------------------------------
 

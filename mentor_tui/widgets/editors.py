@@ -16,7 +16,9 @@ class CodeArea(TextArea):
     indenting. Shift+tab still moves the focus, as everywhere else.
     """
 
-    BINDINGS = [Binding("tab", "indent", "Indent", show=False)]
+    # No description: an editing key like those of TextArea itself (the hints say "Tab indents"),
+    # not a command for the footer or the palette.
+    BINDINGS = [Binding("tab", "indent", show=False)]
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs["tab_behavior"] = "focus"
