@@ -66,7 +66,8 @@ class StartSession(FormScreen[dict | None]):
             yield Label("Enter starts · Tab moves · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#start-topic" if self.values[0] else "#start-mentor", Input).focus()
+        # The first field, as in every form: prefilled fields are kept, Enter starts at once.
+        self.query_one("#start-mentor", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
