@@ -46,6 +46,18 @@ def test_the_sampler_reads_the_network_counters():
     assert reading.taken_at > 0
 
 
+def test_traffic_between_programs_on_this_machine_is_left_out(monkeypatch):
+    from types import SimpleNamespace
+
+    from mentor_tui.probes import system
+
+    nics = {"lo": SimpleNamespace(bytes_recv=10**9, bytes_sent=10**9),
+            "eth0": SimpleNamespace(bytes_recv=300, bytes_sent=20),
+            "wlan0": SimpleNamespace(bytes_recv=5, bytes_sent=1)}
+    monkeypatch.setattr(system.psutil, "net_io_counters", lambda pernic=False: nics)
+    assert system.network_bytes() == (305, 21)
+
+
 def test_trends_keep_the_last_minute():
     trends = Trends()
     for r in READINGS + [replace(READINGS[-1], taken_at=READINGS[-1].taken_at + 30.0)]:

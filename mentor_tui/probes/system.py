@@ -132,12 +132,7 @@ class Sampler:
             disks=self.disks(),
             taken_at=time.monotonic(),
         )
-        try:
-            counters = psutil.net_io_counters()
-        except (OSError, RuntimeError):
-            counters = None
-        if counters is not None:
-            reading.net_bytes_recv, reading.net_bytes_sent = counters.bytes_recv, counters.bytes_sent
+        reading.net_bytes_recv, reading.net_bytes_sent = network_bytes()
         try:
             battery = psutil.sensors_battery()
         except (OSError, NotImplementedError, AttributeError):
@@ -171,6 +166,17 @@ def interfaces() -> list[tuple[str, list[str]]]:
         ]
         out.append((name, ips))
     return out
+
+
+def network_bytes() -> tuple[int | None, int | None]:
+    """Bytes received and sent since boot on every interface but loopback (traffic between
+    programs on this machine says nothing about the call); (None, None) when psutil cannot tell."""
+    try:
+        counters = psutil.net_io_counters(pernic=True)
+    except (OSError, RuntimeError):
+        return None, None
+    outside = [c for name, c in counters.items() if not name.startswith("lo")]
+    return sum(c.bytes_recv for c in outside), sum(c.bytes_sent for c in outside)
 
 
 def throughput(before: SystemReading, after: SystemReading) -> tuple[float, float] | None:

@@ -134,7 +134,7 @@ def gauges_markup(check: EquipmentCheck) -> Content | None:
     drawn = gauges(check)
     if not drawn:
         return None
-    title = markup("[b]Against what a call needs[/b]\n[dim]█ measured · | where fail and ok start[/dim]")
+    title = markup("[b]Against what a call needs[/b]\n[dim]█ measured  | call limits[/dim]")
     return literal("\n").join([title, *(gauge_lines(g) for g in drawn)])
 
 
