@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
@@ -122,9 +123,13 @@ class MentorApp(App[int]):
         poll_interval: float = 0.5,
         sync_check_interval: float = 60.0,
         reminder_interval: float = 30.0,
+        sampler_factory: Callable[[Path], Any] | None = None,
     ) -> None:
         super().__init__()
         self.reminder_interval = reminder_interval
+        #: Builds the Equipment panel's machine sampler from the data folder (tests give fakes);
+        #: None means psutil's (imported when the panel is first shown).
+        self.sampler_factory = sampler_factory
         self._reminded: set[tuple[str, datetime]] = set()
         from .sync.auto import AutoSync
 
@@ -513,7 +518,9 @@ def make_app(
     poll_interval: float = 0.5,
     sync_check_interval: float = 60.0,
     reminder_interval: float = 30.0,
+    sampler_factory: Callable[[Path], Any] | None = None,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
-                     sync_check_interval=sync_check_interval, reminder_interval=reminder_interval)
+                     sync_check_interval=sync_check_interval, reminder_interval=reminder_interval,
+                     sampler_factory=sampler_factory)

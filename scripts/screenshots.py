@@ -28,22 +28,37 @@ SHOTS = [
                 *"- models live in `models.py`, not in views", "enter", "ctrl+r",
                 *"Factories make testing easier", "enter"]),
     ("after", ["f4"]),
-    ("equipment", ["f5", "c"]),
+    ("equipment", ["f5"]),  # a stored check and a minute of made-up readings: see feed_readings
     ("history", ["f6"]),
 ]
 
 
+async def feed_readings(pilot) -> None:
+    """Equipment's sparklines need a minute of readings: give them the made-up ones at once."""
+    screen = pilot.app.screen
+    while screen.samples_taken < 1:
+        await pilot.pause(0.1)
+    for reading in snapshot_data.equipment_readings()[1:]:
+        screen.post_message(screen.Readings(reading))
+
+
 async def shoot(name: str, keys: list[str], size=(120, 36)) -> None:
     work = Path(tempfile.mkdtemp(prefix="mentor-shot-"))
+    equipment = name == "equipment"
     try:
         store = Store(work).open()
         snapshot_data.fill(store)
-        app = make_app(store, clock=snapshot_data.clock, poll_interval=60)
+        if equipment:
+            snapshot_data.fill_equipment(store)
+        app = make_app(store, clock=snapshot_data.clock, poll_interval=60,
+                       sampler_factory=snapshot_data.FakeSampler if equipment else None)
         async with app.run_test(size=size) as pilot:
             await pilot.pause(0.5)
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause(0.5)
+            if equipment:
+                await feed_readings(pilot)
             await pilot.pause(0.5)
             app.save_screenshot(filename=f"{name}.svg", path=str(ROOT / "assets"))
     finally:
@@ -51,6 +66,9 @@ async def shoot(name: str, keys: list[str], size=(120, 36)) -> None:
 
 
 async def main() -> None:
+    from mentor_tui.screens import equipment
+
+    equipment.READ_INTERVAL = 3600  # the picture shows the made-up minute only (feed_readings)
     snapshot_data.use_utc()
     (ROOT / "assets").mkdir(exist_ok=True)
     for name, keys in SHOTS:

@@ -330,6 +330,7 @@ def test_probe_modules_import_no_textual():
         "import sys\n"
         "import mentor_tui.probes.check, mentor_tui.probes.network, mentor_tui.probes.system\n"
         "import mentor_tui.probes.devices, mentor_tui.probes.software, mentor_tui.probes.verdict\n"
+        "import mentor_tui.probes.gauge, mentor_tui.probes.trends\n"
         "import mentor_tui.checkcmd\n"
         "print([m for m in sys.modules if m.split('.')[0] == 'textual'])\n"
     )

@@ -48,6 +48,15 @@ class SystemReading:
     interfaces: list[tuple[str, list[str]]] = field(default_factory=list)
     top_cpu: list[ProcReading] = field(default_factory=list)
     top_mem: list[ProcReading] = field(default_factory=list)
+    #: Bytes received and sent on every interface since boot (None when psutil cannot tell), and
+    #: when they were read (``time.monotonic()``): two readings give the throughput.
+    net_bytes_recv: int | None = None
+    net_bytes_sent: int | None = None
+    taken_at: float = 0.0
+
+    @property
+    def mem_used_percent(self) -> float:
+        return 100.0 * (self.mem_total - self.mem_available) / self.mem_total if self.mem_total else 0.0
 
 
 def _existing(path: Path) -> Path:
@@ -121,7 +130,9 @@ class Sampler:
             swap_used=swap.used,
             swap_total=swap.total,
             disks=self.disks(),
+            taken_at=time.monotonic(),
         )
+        reading.net_bytes_recv, reading.net_bytes_sent = network_bytes()
         try:
             battery = psutil.sensors_battery()
         except (OSError, NotImplementedError, AttributeError):
@@ -155,6 +166,30 @@ def interfaces() -> list[tuple[str, list[str]]]:
         ]
         out.append((name, ips))
     return out
+
+
+def network_bytes() -> tuple[int | None, int | None]:
+    """Bytes received and sent since boot on every interface but loopback (traffic between
+    programs on this machine says nothing about the call); (None, None) when psutil cannot tell."""
+    try:
+        counters = psutil.net_io_counters(pernic=True)
+    except (OSError, RuntimeError):
+        return None, None
+    outside = [c for name, c in counters.items() if not name.startswith("lo")]
+    return sum(c.bytes_recv for c in outside), sum(c.bytes_sent for c in outside)
+
+
+def throughput(before: SystemReading, after: SystemReading) -> tuple[float, float] | None:
+    """Bytes per second (down, up) between two readings; None when either lacks counters, no time
+    passed, or a counter went backwards (an interface was reset or removed)."""
+    if None in (before.net_bytes_recv, before.net_bytes_sent, after.net_bytes_recv, after.net_bytes_sent):
+        return None
+    seconds = after.taken_at - before.taken_at
+    down = after.net_bytes_recv - before.net_bytes_recv
+    up = after.net_bytes_sent - before.net_bytes_sent
+    if seconds <= 0 or down < 0 or up < 0:
+        return None
+    return down / seconds, up / seconds
 
 
 def human_bytes(n: float) -> str:

@@ -10,7 +10,6 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -22,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from ..literal import literal
 from ..models import Question, Session
 from ..takeaways import candidates
+from ..widgets.choices import RadioChoice, TickBox, TickList
 from ..widgets.editors import CodeArea
 from .forms import FormScreen
 
@@ -66,7 +66,8 @@ class StartSession(FormScreen[dict | None]):
             yield Label("Enter starts · Tab moves · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#start-topic" if self.values[0] else "#start-mentor", Input).focus()
+        # The first field, as in every form: prefilled fields are kept, Enter starts at once.
+        self.query_one("#start-mentor", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -117,7 +118,7 @@ class QuickEntry(FormScreen[dict | None]):
             if self.kind == "link":
                 yield Input(placeholder="What it is (optional)", id="entry-lesson")
             if self.kind == "question":
-                yield Checkbox("Ask it in this session (untick: next time)", True, id="entry-now")
+                yield TickBox("Ask it in this session (untick: next time)", True, id="entry-now")
                 hint += " · Tab, space: this session / next time"
             yield Label(hint, classes="dialog-hint")
 
@@ -195,7 +196,7 @@ class EndSession(FormScreen[dict | None]):
             yield Static(literal(self._lines(False)), id="end-carried")
             yield Label("Takeaways: insights and mistakes are ticked; space (un)ticks one",
                         classes="end-heading")
-            yield SelectionList[str](
+            yield TickList[str](
                 *[Selection(literal(c.text[:200]), c.key, c.ticked) for c in candidates(self.session)],
                 id="end-takeaways",
             )
@@ -206,7 +207,7 @@ class EndSession(FormScreen[dict | None]):
             yield Label("How useful was it?", classes="end-heading")
             with RadioSet(id="end-rating"):
                 for n, label in enumerate(RATINGS, 1):
-                    yield RadioButton(label, value=self.session.rating == n)
+                    yield RadioChoice(label, value=self.session.rating == n)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("End session (ctrl+s)", variant="primary", id="end-ended")
                 yield Button("Mark cancelled", id="end-cancelled")

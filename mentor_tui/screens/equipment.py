@@ -5,6 +5,11 @@ when it is hidden). ``c`` checks the machine, devices and software; ``b`` also r
 bandwidth probe (it sends test traffic to an outside server, so it only runs when asked), with a
 progress bar and ``x`` to cancel. Every finished check is stored; the last few are listed with a
 sparkline of download speed.
+
+Pictures where they are read faster than numbers: CPU, memory and network throughput each have a
+sparkline of the last minute beside the figure (a spike a single reading hides), and the last
+check's bandwidth, latency and jitter are drawn as bars against the limits a call needs
+(:mod:`mentor_tui.probes.gauge`).
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from ..literal import literal, markup, styled
 from ..models import EquipmentCheck, ago
+from ..probes.gauge import Gauge, gauges
 from ..probes.system import SystemReading, human_bytes
+from ..probes.trends import Trends
 from ..widgets.footer import KeysFooter
 
 READ_INTERVAL = 1.5
 HISTORY_ROWS = 5
 TREND_POINTS = 20
+GAUGE_WIDTH = 24  # cells: fits the right pane at 80 columns
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skipped": "dim"}
 VERDICT_STYLE = {"ready": "bold green", "warn": "bold yellow", "fail": "bold red"}
 PHASE_TEXT = {
@@ -52,15 +60,31 @@ def empty_text(server: str) -> Content:
     )
 
 
-def readings_markup(r: SystemReading) -> Content:
-    """The live readings, one topic per line (names of disks, interfaces and processes as is)."""
+def human_rate(bytes_per_second: float) -> str:
+    return f"{human_bytes(bytes_per_second)}/s"
+
+
+def trend_rows(r: SystemReading, trends: Trends) -> dict[str, Content]:
+    """The figure shown beside each sparkline."""
+    network = "…" if trends.down is None else human_rate(trends.down + trends.up)
+    return {
+        "cpu": styled(("CPU      ", "bold"), f"{r.cpu_total:.0f}%"),
+        "memory": styled(("Memory   ", "bold"), f"{r.mem_used_percent:.0f}% used"),
+        "network": styled(("Network  ", "bold"), network),
+    }
+
+
+def readings_markup(r: SystemReading, trends: Trends | None = None) -> Content:
+    """The live readings' details, one topic per line (names of disks, interfaces and processes
+    as is); the headline figures stand beside their sparklines (:func:`trend_rows`)."""
     cores = " ".join(f"{c:.0f}" for c in r.cpu_per_core)
     swap = (f"  swap {human_bytes(r.swap_used)} used of {human_bytes(r.swap_total)}", "dim") if r.swap_total else ""
     lines = [
-        markup("[b]Live readings[/b] [dim](every 1.5 s)[/dim]"),
-        styled(("CPU", "bold"), f"      {r.cpu_total:.0f}%  ", (f"per core: {cores}", "dim")),
+        styled(("CPU", "bold"), "      ", (f"per core: {cores}", "dim")),
         styled(("Memory", "bold"), f"   {human_bytes(r.mem_available)} free of {human_bytes(r.mem_total)}", swap),
     ]
+    if trends is not None and trends.down is not None:
+        lines.append(styled(("Traffic", "bold"), f"  ↓ {human_rate(trends.down)}  ↑ {human_rate(trends.up)}"))
     for d in r.disks:
         lines.append(styled(("Disk", "bold"), f"     {human_bytes(d.free)} free on {d.label} ", (f"({d.path})", "dim")))
     if r.battery_percent is None:
@@ -93,6 +117,25 @@ def verdict_markup(check: EquipmentCheck, when: str) -> Content:
         if item.fix and item.status in ("fail", "warn"):
             lines.append(styled("        ", (f"→ {item.fix}", style)))
     return literal("\n").join(lines)
+
+
+def gauge_lines(gauge: Gauge, width: int = GAUGE_WIDTH) -> Content:
+    """One measured figure: its value and status, the bar against its limits, the limits' numbers."""
+    style = STATUS_STYLE[gauge.status]
+    return literal("\n").join([
+        styled((f"{gauge.label:<9}", "bold"), f"{gauge.reading:<11}", (gauge.status, style)),
+        styled((gauge.bar(width), style)),
+        styled((f"{gauge.scale(width)} {gauge.unit}", "dim")),
+    ])
+
+
+def gauges_markup(check: EquipmentCheck) -> Content | None:
+    """The check's connection figures against the call limits; None for a machine-only check."""
+    drawn = gauges(check)
+    if not drawn:
+        return None
+    title = markup("[b]Against what a call needs[/b]\n[dim]█ measured  | call limits[/dim]")
+    return literal("\n").join([title, *(gauge_lines(g) for g in drawn)])
 
 
 def figures(check: EquipmentCheck) -> str:
@@ -141,6 +184,7 @@ class EquipmentScreen(Screen):
         self._phase = ""
         self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
+        self.trends = Trends()
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -148,12 +192,19 @@ class EquipmentScreen(Screen):
         yield Header()
         with Horizontal(id="eq-body"):
             with VerticalScroll(id="eq-left"):
+                yield Static(markup("[b]Live readings[/b] [dim](every 1.5 s; graphs: last minute, low to high)[/dim]"),
+                             id="eq-live-title")
+                for key, label in (("cpu", "CPU"), ("memory", "Memory"), ("network", "Network")):
+                    with Horizontal(classes="eq-trend-row"):
+                        yield Static(styled((label, "bold")), id=f"eq-{key}-now", classes="eq-now")
+                        yield Sparkline([], id=f"eq-{key}-spark", classes="eq-spark")
                 yield Static("Reading this machine…", id="eq-readings")
             with VerticalScroll(id="eq-right"):
                 yield Static("", id="eq-probe-note")
                 yield ProgressBar(total=100, show_eta=False, id="eq-progress")
                 yield Static("", id="eq-probe-status")
                 yield Static("", id="eq-verdict")
+                yield Static("", id="eq-gauges")
                 yield Static("", id="eq-empty", classes="empty-state")
                 yield Static("[b]Download trend[/b] [dim](Mbps, oldest → newest)[/dim]", id="eq-trend-label")
                 yield Sparkline([], id="eq-trend")
@@ -170,6 +221,7 @@ class EquipmentScreen(Screen):
             (self.server, "bold"), f") for up to {self.app.settings.probe_timeout:g} s."
         ))
         self.query_one("#eq-progress").display = False
+        self.query_one("#eq-gauges").display = False
         self.query_one("#eq-empty", Static).update(empty_text(self.server))
         self.watch(self.app, "data_revision", self._reload, init=False)
         self._load_history()
@@ -192,15 +244,23 @@ class EquipmentScreen(Screen):
 
     @work(thread=True, group="equipment-readings", exclusive=True, exit_on_error=False)
     def _read_worker(self) -> None:
-        from ..probes.system import Sampler
-
         if self._sampler is None:
-            self._sampler = Sampler(self.app.store.root)
+            factory = self.app.sampler_factory
+            if factory is None:
+                from ..probes.system import Sampler as factory
+            self._sampler = factory(self.app.store.root)
         self.post_message(self.Readings(self._sampler.read()))
 
     def on_equipment_screen_readings(self, message: Readings) -> None:
         self.samples_taken += 1
-        self.query_one("#eq-readings", Static).update(readings_markup(message.reading))
+        reading = message.reading
+        self.trends.add(reading)
+        for key, row in trend_rows(reading, self.trends).items():
+            self.query_one(f"#eq-{key}-now", Static).update(row)
+        self.query_one("#eq-cpu-spark", Sparkline).data = self.trends.cpu
+        self.query_one("#eq-memory-spark", Sparkline).data = self.trends.memory
+        self.query_one("#eq-network-spark", Sparkline).data = self.trends.network
+        self.query_one("#eq-readings", Static).update(readings_markup(reading, self.trends))
 
     # -- checks and the probe --------------------------------------------------------------------
 
@@ -326,6 +386,11 @@ class EquipmentScreen(Screen):
 
     def _show_verdict(self, check: EquipmentCheck) -> None:
         self.query_one("#eq-verdict", Static).update(verdict_markup(check, self._when(check)))
+        drawn = gauges_markup(check)
+        bars = self.query_one("#eq-gauges", Static)
+        bars.display = drawn is not None
+        if drawn is not None:
+            bars.update(drawn)
 
     def _reload(self) -> None:
         if "checks" in self.app.changed_kinds:

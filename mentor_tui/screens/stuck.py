@@ -16,6 +16,7 @@ from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 from ..literal import literal, markup, styled
 from ..models import Attempt, Question, Session
 from ..planning import search_notes
+from ..widgets.choices import TickList
 from ..widgets.footer import KeysFooter
 from .modals import TextPrompt
 
@@ -53,7 +54,7 @@ class StuckCheck(Screen):
                 yield Label("", id="stuck-clock")
                 yield ProgressBar(show_eta=False, show_percentage=False, id="stuck-progress")
             yield Label("Try these first (space ticks one; it is logged):", classes="section-title")
-            yield SelectionList[int](*[(text, i) for i, text in enumerate(CHECKLIST)], id="stuck-checklist")
+            yield TickList[int](*[(text, i) for i, text in enumerate(CHECKLIST)], id="stuck-checklist")
             yield Label("Tried so far", classes="section-title")
             yield Static("", id="stuck-attempts")
             yield Label("From my past notes", classes="section-title")
