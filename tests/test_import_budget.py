@@ -11,9 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import import_budget  # noqa: E402
 
-#: Measured 1.66 (median of 5) on the 2-core dev box after the deferrals; 1.87 before them.
-#: A heavy import moving back to start-up shows up in DEFERRED below first, the ratio second.
-BUDGET = 1.8
+#: Measured 1.58-1.59 (median of 5, bytecode cached as in an installed copy) on the 2-core dev
+#: box after the deferrals. A heavy import moving back to start-up shows up in DEFERRED first
+#: (psutil alone would add about 0.07), the ratio second.
+BUDGET = 1.75
 
 
 def test_heavy_modules_are_not_imported_at_start_up():
