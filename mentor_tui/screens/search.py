@@ -21,6 +21,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..literal import literal, md_text
+from ..plural import counted
 from ..search import KIND_LABEL, KINDS, DocCache, Result, SearchIndex
 from ..widgets.footer import KeysFooter
 
@@ -215,11 +216,11 @@ class SearchScreen(Screen):
         if self.results:
             options.highlighted = 0
             more = " (first 50)" if len(self.results) == 50 else ""
-            status.update(f"{len(self.results)} results{more} · Enter opens · ↓ to the list")
+            status.update(f"{counted(len(self.results), 'result')}{more} · Enter opens · ↓ to the list")
         elif query.strip():
             status.update("No matches. Every word must appear in the same note, question or task.")
         else:
-            status.update(f"{len(live.index):,} texts indexed. Type to search.")
+            status.update(f"{counted(len(live.index), 'text')} indexed. Type to search.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
