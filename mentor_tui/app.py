@@ -214,7 +214,10 @@ class MentorApp(App[int]):
 
     def _resume_live_session(self) -> None:
         """A session was live when the app stopped (crash, closed terminal): go back to it, unless
-        the learner is already busy elsewhere."""
+        the learner is already busy elsewhere. Not while the app is closing: a mode made then
+        races Textual's shutdown, which is walking the modes (a quit during start-up)."""
+        if not self.is_running:
+            return
         if self.current_mode == "before" and len(self.screen_stack) == 1:
             self.action_switch_mode("during")
 
