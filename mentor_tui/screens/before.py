@@ -134,6 +134,7 @@ class InboxPane(Vertical):
         self.status_filter = ""
         self.listed: list[Question] = []
         self.total = 0
+        self.partial = False  # showing the summary's open questions only
         self._detail_timer = None
 
     def compose(self) -> ComposeResult:
@@ -151,19 +152,25 @@ class InboxPane(Vertical):
         """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet."""
         self.questions = questions
         self.indexed = index_questions(questions)
+        partial = counts is not None
         if counts is None:
             alone, resolved = solved_alone_share(questions)
             counts = InboxCounts(len(questions), sum(q.status in ("open", "checking") for q in questions),
                                  alone, resolved)
+        # Replacing the summary's first view, where the learner has not moved yet: start at the
+        # top of the whole list, as a start with everything read would.
+        restart = self.partial and not self.query_one("#question-list", OptionList).highlighted
+        self.partial = partial
         self.total = counts.total
         share = (f"{counts.alone} of {counts.resolved} ({counts.alone * 100 // counts.resolved}%)"
                  if counts.resolved else "none yet")
         self.query_one("#inbox-stats", Static).update(
             f"{counted(counts.total, 'question')} · {counts.open} open · solved on my own: {share}")
-        self.render_list()
+        self.render_list(keep=not restart)
 
-    def render_list(self) -> None:
-        """Apply the filter, status and sort, and show the list (the keystroke path: keep it lean)."""
+    def render_list(self, keep: bool = True) -> None:
+        """Apply the filter, status and sort, and show the list (the keystroke path: keep it lean).
+        *keep*: stay on the highlighted question."""
         text = self.query_one("#inbox-filter", Input).value
         words = text.split()
         tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
@@ -174,7 +181,7 @@ class InboxPane(Vertical):
             items = [q for q in items if extra in q.tags]
         self.listed = items[:MAX_LISTED]
         option_list = self.query_one("#question-list", OptionList)
-        current = option_list.highlighted_option.id if option_list.highlighted_option else None
+        current = option_list.highlighted_option.id if keep and option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
             Option(styled(f"{PRIORITY_MARK[q.priority]} {STATUS_SHORT[q.status]:<8} ",
