@@ -303,6 +303,24 @@ class MentorApp(App[int]):
         if changed:
             self.call_from_thread(self._data_changed, changed)
 
+    def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+                           *, group: str) -> None:
+        """Run a long read (five years of records) in its own thread worker, beside the store
+        queue rather than in it, so quick reads and the learner's writes never wait behind it
+        (readers need no lock: files are replaced atomically). A newer read of the same *group*
+        supersedes an older one; a failure is shown as a notification."""
+
+        def work() -> None:
+            try:
+                result = call()
+            except Exception as exc:  # noqa: BLE001 - shown, never fatal
+                self.call_from_thread(self._store_failed, exc, None)
+                return
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(on_done, result)
+
+        self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
+
     def drain_store(self, timeout: float = 5.0) -> bool:
         """Wait (blocking) until every queued store call has run; used on quit."""
         end = time.monotonic() + timeout

@@ -395,10 +395,10 @@ class BeforeScreen(Screen):
         store = self.app.store
         pause = BACKGROUND_PAUSE if background else 0.0
         self._stale = False
-        self.app.run_store(
+        self.app.read_in_background(
             lambda: (store.all(Question, pause=pause), store.all(Session, pause=pause),
                      store.all(PracticeTask), store.all(Material)),
-            self._show, refresh=False)
+            self._show, group="before-read")
 
     def _show(self, data) -> None:
         questions, sessions, tasks, materials = data
