@@ -71,6 +71,13 @@ def _epoch(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
+def _placeholder(d: dict[str, Any]) -> bool:
+    """``export.holds_nothing`` on a dumped session: planned, with nothing in it yet."""
+    return d.get("status") == "planned" and not (
+        d.get("agenda") or (d.get("notes") or "").strip() or d.get("entries") or d.get("takeaways")
+        or (d.get("summary") or "").strip())
+
+
 def project(kind: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
     """What the summary keeps of one data file's (validated, dumped) records."""
     out: dict[str, Any] = {"count": len(docs)}
@@ -89,8 +96,8 @@ def project(kind: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
     elif kind == "cards":
         out["due"] = sorted(_epoch(d["due_at"]) for d in docs if not d.get("suspended"))
     elif kind == "sessions":
-        out["heads"] = [{**{k: d.get(k) for k in SESSION_HEAD}, "entries": len(d.get("entries") or ())}
-                        for d in docs]
+        out["heads"] = [{**{k: d.get(k) for k in SESSION_HEAD}, "entries": len(d.get("entries") or ()),
+                         "placeholder": _placeholder(d)} for d in docs]
     return out
 
 
