@@ -206,3 +206,20 @@ async def test_history_lists_session_heads_before_every_record_is_read(make_app,
         assert await wait_until(pilot, lambda: app.screen.loaded)
         assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "—", "1", "1", "1"]
         assert table.row_count == 2
+
+
+async def test_search_index_is_built_in_the_background_after_start(make_app, store):
+    """Issue #12: the index is built after start-up without Search being opened, so the first
+    ctrl+f answers the first keystroke instead of showing "Indexing…"."""
+    from mentor_tui.screens.search import SearchScreen, live_index
+
+    seed(store)
+    app = make_app(search_prebuild_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: getattr(app, "_mentor_live_index", None) is not None
+                                and live_index(app).index is not None)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"closure")
+        status = str(app.screen.query_one("#search-status").render())
+        assert "Indexing" not in status and "results" in status, status
