@@ -47,22 +47,50 @@ MODES_INFO = (
 # review), during.py ~25 ms, equipment.py ~40 ms of which psutil ~15 ms, search.py ~20 ms.
 
 
-def _during_screen() -> Screen:
-    from .screens.during import DuringScreen
+def screen_class(mode: str) -> type[Screen]:
+    """The screen class of a mode, imported on demand (the palette lists every mode's keys)."""
+    if mode == "during":
+        from .screens.during import DuringScreen
 
-    return DuringScreen()
+        return DuringScreen
+    if mode == "after":
+        from .screens.after import AfterScreen
+
+        return AfterScreen
+    if mode == "equipment":
+        from .screens.equipment import EquipmentScreen  # psutil and the probes load with it
+
+        return EquipmentScreen
+    return BeforeScreen
+
+
+def _styled_now(screen: Screen) -> Screen:
+    """A new mode screen, marked as up to date with the app's CSS.
+
+    Textual refreshes all CSS (re-parse, then restyle every widget of the app) when a screen's
+    CSS count differs from the app's, and a new screen starts at -1, so each mode's first visit
+    paid for a full restyle (0.1-0.2 s at five years) though the new screen's widgets are styled
+    as they mount anyway (every stylesheet is on the App's ``CSS_PATH``, so none is added then).
+    Textual 8.2.8 internals (pinned); the snapshot and real-terminal tests show the result."""
+    from textual._context import active_app
+
+    try:
+        screen._css_update_count = active_app.get()._css_update_count
+    except LookupError:
+        pass
+    return screen
+
+
+def _during_screen() -> Screen:
+    return _styled_now(screen_class("during")())
 
 
 def _after_screen() -> Screen:
-    from .screens.after import AfterScreen
-
-    return AfterScreen()
+    return _styled_now(screen_class("after")())
 
 
 def _equipment_screen() -> Screen:
-    from .screens.equipment import EquipmentScreen  # psutil and the probes load with it
-
-    return EquipmentScreen()
+    return _styled_now(screen_class("equipment")())
 
 
 def _search_hits():
@@ -75,7 +103,10 @@ class MentorApp(App[int]):
     """The full-screen app. Build it with :func:`make_app`."""
 
     TITLE = "mentor-tui"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet is read at start (a few ms): a mode's first visit then adds no
+    # stylesheet, which would re-parse all CSS and restyle every widget of every open screen.
+    CSS_PATH = ["app.tcss", "screens/after.tcss", "screens/during.tcss", "screens/equipment.tcss",
+                "screens/history.tcss"]
     COMMANDS = App.COMMANDS | {MentorCommands, _search_hits}
     DEFAULT_MODE = "before"
     MODES = {
