@@ -159,6 +159,10 @@ class MentorApp(App[int]):
         self.changed_kinds: set[str] = set()
         self._store_jobs: queue.Queue = queue.Queue()
         self._store_lock = threading.Lock()
+        #: Held by each long background read (screens' full loads, the search index build): one
+        #: at a time, so their transient copies of five years of records never pile up in memory
+        #: (RSS keeps its high-water mark) and only one thread competes with the UI for the GIL.
+        self.background_reads = threading.Lock()
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         if self.settings.theme in self.available_themes:
@@ -356,7 +360,8 @@ class MentorApp(App[int]):
 
         def work() -> None:
             try:
-                result = call()
+                with self.background_reads:
+                    result = call()
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return

@@ -62,7 +62,11 @@ class LiveIndex:
         from ..store import StoreError
 
         try:
-            index = self.cache.refresh(kinds, pause=pause)
+            if pause:  # the start-up build: after the screens' own reads, one at a time
+                with self.app.background_reads:
+                    index = self.cache.refresh(kinds, pause=pause)
+            else:
+                index = self.cache.refresh(kinds)
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
