@@ -48,9 +48,8 @@ MODES_INFO = (
 # review), during.py ~25 ms, equipment.py ~40 ms of which psutil ~15 ms, search.py ~20 ms.
 
 
-def mode_screen_class(mode: str) -> type[Screen]:
-    """The screen class of a mode, its module imported on first need (a visit, or the palette
-    listing every mode's keys)."""
+def screen_class(mode: str) -> type[Screen]:
+    """The screen class of a mode, imported on demand (the palette lists every mode's keys)."""
     if mode == "during":
         from .screens.during import DuringScreen
 
@@ -66,16 +65,33 @@ def mode_screen_class(mode: str) -> type[Screen]:
     return BeforeScreen
 
 
+def _styled_now(screen: Screen) -> Screen:
+    """A new mode screen, marked as up to date with the app's CSS.
+
+    Textual refreshes all CSS (re-parse, then restyle every widget of the app) when a screen's
+    CSS count differs from the app's, and a new screen starts at -1, so each mode's first visit
+    paid for a full restyle (0.1-0.2 s at five years) though the new screen's widgets are styled
+    as they mount anyway (every stylesheet is on the App's ``CSS_PATH``, so none is added then).
+    Textual 8.2.8 internals (pinned); the snapshot and real-terminal tests show the result."""
+    from textual._context import active_app
+
+    try:
+        screen._css_update_count = active_app.get()._css_update_count
+    except LookupError:
+        pass
+    return screen
+
+
 def _during_screen() -> Screen:
-    return mode_screen_class("during")()
+    return _styled_now(screen_class("during")())
 
 
 def _after_screen() -> Screen:
-    return mode_screen_class("after")()
+    return _styled_now(screen_class("after")())
 
 
 def _equipment_screen() -> Screen:
-    return mode_screen_class("equipment")()
+    return _styled_now(screen_class("equipment")())
 
 
 def _search_hits():
@@ -88,7 +104,10 @@ class MentorApp(App[int]):
     """The full-screen app. Build it with :func:`make_app`."""
 
     TITLE = "mentor-tui"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet is read at start (a few ms): a mode's first visit then adds no
+    # stylesheet, which would re-parse all CSS and restyle every widget of every open screen.
+    CSS_PATH = ["app.tcss", "screens/after.tcss", "screens/during.tcss", "screens/equipment.tcss",
+                "screens/history.tcss"]
     COMMANDS = App.COMMANDS | {MentorCommands, _search_hits}
     DEFAULT_MODE = "before"
     MODES = {
@@ -124,8 +143,11 @@ class MentorApp(App[int]):
         sync_check_interval: float = 60.0,
         reminder_interval: float = 30.0,
         sampler_factory: Callable[[Path], Any] | None = None,
+        search_prebuild_delay: float | None = 1.0,
     ) -> None:
         super().__init__()
+        #: Seconds after start-up to build the search index in the background (None: on first use).
+        self.search_prebuild_delay = search_prebuild_delay
         self.reminder_interval = reminder_interval
         #: Builds the Equipment panel's machine sampler from the data folder (tests give fakes);
         #: None means psutil's (imported when the panel is first shown).
@@ -142,6 +164,10 @@ class MentorApp(App[int]):
         self.changed_kinds: set[str] = set()
         self._store_jobs: queue.Queue = queue.Queue()
         self._store_lock = threading.Lock()
+        #: Held by each long background read (screens' full loads, the search index build): one
+        #: at a time, so their transient copies of five years of records never pile up in memory
+        #: (RSS keeps its high-water mark) and only one thread competes with the UI for the GIL.
+        self.background_reads = threading.Lock()
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         if self.settings.theme in self.available_themes:
@@ -171,6 +197,16 @@ class MentorApp(App[int]):
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
+        if self.search_prebuild_delay is not None:
+            self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
+
+    def _prebuild_search_index(self) -> None:
+        """Build the search index in the background once the first screen is up, so the first
+        ctrl+f answers at once (at five years the build takes ~0.4-0.7 s; it pauses per file so
+        the UI keeps the GIL)."""
+        from .screens.search import live_index  # ~20 ms, after first paint
+
+        live_index(self).ensure(background=True)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -231,7 +267,10 @@ class MentorApp(App[int]):
 
     def _resume_live_session(self) -> None:
         """A session was live when the app stopped (crash, closed terminal): go back to it, unless
-        the learner is already busy elsewhere."""
+        the learner is already busy elsewhere. Not while the app is closing: a mode made then
+        races Textual's shutdown, which is walking the modes (a quit during start-up)."""
+        if not self.is_running:
+            return
         if self.current_mode == "before" and len(self.screen_stack) == 1:
             self.action_switch_mode("during")
 
@@ -316,6 +355,25 @@ class MentorApp(App[int]):
             self.call_from_thread(on_done, result)
         if changed:
             self.call_from_thread(self._data_changed, changed)
+
+    def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+                           *, group: str) -> None:
+        """Run a long read (five years of records) in its own thread worker, beside the store
+        queue rather than in it, so quick reads and the learner's writes never wait behind it
+        (readers need no lock: files are replaced atomically). A newer read of the same *group*
+        supersedes an older one; a failure is shown as a notification."""
+
+        def work() -> None:
+            try:
+                with self.background_reads:
+                    result = call()
+            except Exception as exc:  # noqa: BLE001 - shown, never fatal
+                self.call_from_thread(self._store_failed, exc, None)
+                return
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(on_done, result)
+
+        self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
     def drain_store(self, timeout: float = 5.0) -> bool:
         """Wait (blocking) until every queued store call has run; used on quit."""
@@ -519,8 +577,10 @@ def make_app(
     sync_check_interval: float = 60.0,
     reminder_interval: float = 30.0,
     sampler_factory: Callable[[Path], Any] | None = None,
+    search_prebuild_delay: float | None = 1.0,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
                      sync_check_interval=sync_check_interval, reminder_interval=reminder_interval,
-                     sampler_factory=sampler_factory)
+                     sampler_factory=sampler_factory,
+                     search_prebuild_delay=search_prebuild_delay)

@@ -62,12 +62,12 @@ def _keys(app, binding: Binding) -> str:
 def every_binding(app) -> list[BoundAction]:
     """Every described key of every mode's screen and panes, then the app's: read from the classes'
     ``BINDINGS`` (each mode screen lists its panes in ``PANES``), so nothing is typed twice."""
-    from .app import mode_screen_class
+    from .app import screen_class
     from .screens.history import HistoryScreen
 
     out: list[BoundAction] = []
     for mode, label in PLACES:
-        screen_cls = HistoryScreen if mode == "history" else mode_screen_class(mode)
+        screen_cls = HistoryScreen if mode == "history" else screen_class(mode)
         owners: list[tuple[type | None, type, str]] = [(None, screen_cls, label)]
         for pane in getattr(screen_cls, "PANES", ()):
             title = getattr(pane, "HELP_TITLE", pane.__name__).split(" (")[0]

@@ -387,3 +387,38 @@ async def test_a_warmup_made_late_at_night_stays_due_today_past_midnight(make_ap
         screen.reload()
         assert await wait_until(pilot, lambda: "(1 overdue: warm-up)" in text_of(screen, "#practice-summary"))
         assert "overdue by 1 h" in prompts(screen)[0]
+
+
+async def test_practice_list_shows_open_tasks_before_every_record_is_read(make_app, store):
+    """Issue #12: the open tasks (from the summary) are listed while five years of questions are
+    still being read for Progress (here: held back); done tasks join once everything is read."""
+    import threading
+
+    from mentor_tui.models import Question
+
+    session = ended_session(store)
+    store.add(PracticeTask(title="open one", session_id=session.id, due_at=T0 + timedelta(hours=4)))
+    store.add(PracticeTask(title="done one", session_id=session.id, status="done", done_at=T0))
+    store.summary()
+    release = threading.Event()
+    real_all = store.all
+
+    def held_all(model, **kwargs):
+        if model is Question:
+            release.wait(10)
+        return real_all(model, **kwargs)
+
+    store.all = held_all
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.press("f4")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, AfterScreen)
+                                    and "open one" in " ".join(prompts(app.screen)))
+            assert "done one" not in " ".join(prompts(app.screen))
+            assert not app.screen.loaded
+            assert "From: " in text_of(app.screen, "#task-detail")  # its session was read too
+        finally:
+            release.set()
+        assert await wait_until(pilot, lambda: app.screen.loaded
+                                and "done one" in " ".join(prompts(app.screen)))

@@ -190,3 +190,35 @@ async def test_questions_on_a_running_call_stay_off_the_next_plan(make_app, stor
         app.switch_mode("before")
         assert await wait_until(pilot, lambda: len(planned()) == 1)
         assert [i.question_id for i in planned()[0].agenda] == [later.id]
+
+
+async def test_first_screen_is_painted_from_the_summary_before_every_record_is_read(make_app, store):
+    """Issue #12: the inbox line and the open questions show while five years of records are
+    still being read (here: held back), and the rest joins the list once read."""
+    import threading
+
+    store.add(Question(text="still open", status="open"))
+    store.add(Question(text="solved long ago", status="solved", answer="it was the loop"))
+    store.add(Question(text="answered with help", status="answered", solved_alone=False, answer="x"))
+    store.summary()
+    release = threading.Event()
+    real_all = store.all
+
+    def held_all(model, **kwargs):
+        if model is Question:
+            release.wait(10)
+        return real_all(model, **kwargs)
+
+    store.all = held_all
+    app = make_app(clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            stats = lambda: str(app.screen.query_one("#inbox-stats").render())  # noqa: E731
+            assert await wait_until(pilot, lambda: "3 questions · 1 open" in stats())
+            assert "solved on my own: 1 of 2 (50%)" in stats()
+            assert [q.text for q in inbox(app).listed] == ["still open"]
+            assert not app.screen.loaded
+        finally:
+            release.set()
+        assert await wait_until(pilot, lambda: app.screen.loaded and len(inbox(app).listed) == 3)
+        assert "3 questions · 1 open" in stats()

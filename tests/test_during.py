@@ -221,7 +221,9 @@ async def test_clock_gives_a_quiet_heads_up(make_app, store):
         screen = app.screen
         bar = str(screen.query_one("#session-bar").render())
         assert "26:00 elapsed · 04:00 left" in bar
-        assert "soon" in screen._warned and app.focused is screen.editor
+        # Textual applies focus on its next turn: wait for it rather than race it.
+        assert await wait_until(pilot, lambda: app.focused is screen.editor)
+        assert "soon" in screen._warned
         now[0] = start + timedelta(minutes=31)
         await pilot.pause(1.2)
         assert "up" in screen._warned

@@ -38,7 +38,7 @@ async def test_history_lists_sessions_newest_first_and_opens_a_read_view(make_ap
         await pilot.press("f6")
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#history-table", DataTable)
-        assert await wait_until(pilot, lambda: table.row_count == 2)
+        assert await wait_until(pilot, lambda: app.screen.loaded and table.row_count == 2)
         assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "—", "1", "1", "1"]
         assert table.get_row_at(1)[1] == "Ana"
         await pilot.press("enter")
@@ -173,3 +173,53 @@ async def test_history_shows_the_rating_and_leaves_out_empty_planned_sessions(ma
         assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView)
                                 and "Closures" in app.screen.markdown_text())
         assert "rated 4/5" in app.screen.markdown_text()
+
+
+async def test_history_lists_session_heads_before_every_record_is_read(make_app, store):
+    """Issue #12: History opens on the summary's session heads (date, mentor, topic, status,
+    entries) while the counts that need every question and task are read (here: held back);
+    an empty planned placeholder is left out in both views."""
+    import threading
+
+    seed(store)
+    store.add(Session(status="planned", topic="nothing in it"))
+    store.summary()
+    release = threading.Event()
+    real_all = store.all
+
+    def held_all(model, **kwargs):
+        if model is Question:
+            release.wait(10)
+        return real_all(model, **kwargs)
+
+    store.all = held_all
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.press("f6")
+            table = app.screen.query_one("#history-table", DataTable)
+            assert await wait_until(pilot, lambda: table.row_count == 2)
+            assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "—", "1", "…", "…"]
+            assert not app.screen.loaded
+        finally:
+            release.set()
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        assert table.get_row_at(0)[1:] == ["Ben", "Closures", "ended", "—", "1", "1", "1"]
+        assert table.row_count == 2
+
+
+async def test_search_index_is_built_in_the_background_after_start(make_app, store):
+    """Issue #12: the index is built after start-up without Search being opened, so the first
+    ctrl+f answers the first keystroke instead of showing "Indexing…"."""
+    from mentor_tui.screens.search import SearchScreen, live_index
+
+    seed(store)
+    app = make_app(search_prebuild_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: getattr(app, "_mentor_live_index", None) is not None
+                                and live_index(app).index is not None)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"closure")
+        status = str(app.screen.query_one("#search-status").render())
+        assert "Indexing" not in status and "results" in status, status

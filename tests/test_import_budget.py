@@ -28,3 +28,17 @@ def test_import_time_ratio_within_budget():
         f"`import mentor_tui.app` costs {ours:.0f} ms on top of Textual's {base:.0f} ms "
         f"(ratio {ratio:.2f} > budget {BUDGET}); run `python -X importtime -c 'import mentor_tui.app'`"
     )
+
+
+def test_ask_does_not_load_pydantic_plugin_discovery():
+    """`ask` validates a Question without importing importlib.metadata: pydantic's plugin scan
+    (~25-30 ms, a tenth of the command) is skipped, as mentor-tui uses no pydantic plugins."""
+    import subprocess
+    import sys
+
+    code = ("import sys, mentor_tui.cli, mentor_tui.store\n"
+            "from mentor_tui.models import Question\n"
+            "Question.model_validate({'text': 'why?'})\n"
+            "print('importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -53,14 +53,30 @@ class Snapshot:
     progress: Progress | None = None
 
 
-def load_snapshot(store, now: datetime) -> Snapshot:
+def first_snapshot(store) -> Snapshot:
+    """What the screen shows first, read in kilobytes (runs in a thread): the open tasks from the
+    summary, the cards, the logs, and only the sessions those tasks came from plus the last ended
+    one. Five years of finished practice, questions and notes follow in :func:`load_snapshot`."""
+    summary = store.summary([PracticeTask, Session])
+    tasks = sorted((PracticeTask.model_validate(d) for d in summary.open_tasks()), key=lambda t: t.id)
+    ended = [h for h in summary.session_heads() if h.get("status") == "ended"]
+    wanted = {t.session_id for t in tasks if t.session_id}
+    if ended:
+        wanted.add(max(ended, key=lambda h: h.get("ended_at") or "")["id"])
+    sessions = [s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None]
+    return Snapshot(sessions=sessions, tasks=tasks, logs=store.all(PracticeLog),
+                    cards=store.all(ReviewCard))
+
+
+def load_snapshot(store, now: datetime, pause: float = 0.0) -> Snapshot:
     """Read everything the screen needs and compute progress (runs in a thread). Reading only:
-    cards are made when a session ends (``live_session.end_session``), never here."""
+    cards are made when a session ends (``live_session.end_session``), never here.
+    *pause*: per file, when reading in the background (see ``Store.all``)."""
     tasks = store.all(PracticeTask)
     logs = store.all(PracticeLog)
     cards = store.all(ReviewCard)
-    questions = store.all(Question)
-    sessions = store.all(Session)
+    questions = store.all(Question, pause=pause)
+    sessions = store.all(Session, pause=pause)
     return Snapshot(
         sessions=sessions,
         tasks=tasks,
@@ -104,7 +120,8 @@ class AfterScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.data = Snapshot()
-        self.loaded = False
+        self.loaded = False  # everything read (not only the open tasks)
+        self._stale = False
         self.revealed = False
         self._was_open: dict[str, bool] = {}
 
@@ -133,10 +150,23 @@ class AfterScreen(Screen):
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         self.set_interval(1.0, self._tick)
         self.query_one("#task-list").focus()
-        self.reload()
+        # The open tasks first (from the summary), then everything once that is painted.
+        store = self.app.store
+        self.app.run_store(lambda: first_snapshot(store), self._show_first, refresh=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Hidden, the screen only noted that its data changed: read again only then.
+        if self._stale:
+            self.reload()
+        elif self.loaded:
+            self._render_practice()
+
+    def _show_first(self, data: Snapshot) -> None:
+        if not self.loaded:
+            self.data = data
+            self._render_practice()
+            self._render_review()
+        self.call_after_refresh(self.reload, background=True)
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -145,14 +175,20 @@ class AfterScreen(Screen):
 
     def _on_revision(self, _revision: int) -> None:
         # Hidden screens catch up in on_screen_resume; a call's autosave must not make us re-read.
-        if self.is_current and self.app.changed_kinds & RELOAD_KINDS:
-            self.reload()
+        if self.app.changed_kinds & RELOAD_KINDS:
+            if self.is_current:
+                self.reload()
+            else:
+                self._stale = True
 
-    def reload(self) -> None:
+    def reload(self, background: bool = False) -> None:
         """Read the store in a worker and redraw when it answers."""
         now = self.now()
         store = self.app.store
-        self.app.run_store(lambda: load_snapshot(store, now), self._show, refresh=False)
+        pause = 0.004 if background else 0.0
+        self._stale = False
+        self.app.read_in_background(lambda: load_snapshot(store, now, pause), self._show,
+                                    group="after-read")
 
     def _show(self, data: Snapshot) -> None:
         self.data = data

@@ -3,6 +3,8 @@ the next session, and a review of past work."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -81,6 +83,31 @@ def question_markdown(q: Question, now=None) -> str:
     return "\n".join(lines)
 
 
+class InboxCounts(NamedTuple):
+    """The inbox's header line: questions in all, open ones, solved alone of resolved."""
+
+    total: int
+    open: int
+    alone: int
+    resolved: int
+
+
+def first_view(store) -> tuple[list[Question], InboxCounts]:
+    """What the first screen shows, from the summary (kilobytes, not five years of records): the
+    open questions and the counts. Runs in a thread. The open questions are validated again by
+    the model (the one set of rules); there are dozens, not thousands."""
+    summary = store.summary([Question])
+    questions = sorted((Question.model_validate(d) for d in summary.open_questions()), key=lambda q: q.id)
+    by = summary.question_counts()
+    alone, resolved = summary.solved_alone_share()
+    return questions, InboxCounts(sum(by.values()), by.get("open", 0) + by.get("checking", 0),
+                                  alone, resolved)
+
+
+#: Pause per data file for the background read after the first paint (see ``Store.all``).
+BACKGROUND_PAUSE = 0.004
+
+
 class InboxPane(Vertical):
     """Filterable question list beside the selected question's details."""
 
@@ -106,6 +133,8 @@ class InboxPane(Vertical):
         self.sort_by_priority = False
         self.status_filter = ""
         self.listed: list[Question] = []
+        self.total = 0
+        self.partial = False  # showing the summary's open questions only
         self._detail_timer = None
 
     def compose(self) -> ComposeResult:
@@ -119,18 +148,29 @@ class InboxPane(Vertical):
             with VerticalScroll(id="inbox-detail"):
                 yield Markdown("", id="question-detail")
 
-    def show(self, questions: list[Question]) -> None:
+    def show(self, questions: list[Question], counts: InboxCounts | None = None) -> None:
+        """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet."""
         self.questions = questions
         self.indexed = index_questions(questions)
-        alone, resolved = solved_alone_share(questions)
-        share = f"{alone} of {resolved} ({alone * 100 // resolved}%)" if resolved else "none yet"
-        open_count = sum(q.status in ("open", "checking") for q in questions)
+        partial = counts is not None
+        if counts is None:
+            alone, resolved = solved_alone_share(questions)
+            counts = InboxCounts(len(questions), sum(q.status in ("open", "checking") for q in questions),
+                                 alone, resolved)
+        # Replacing the summary's first view, where the learner has not moved yet: start at the
+        # top of the whole list, as a start with everything read would.
+        restart = self.partial and not self.query_one("#question-list", OptionList).highlighted
+        self.partial = partial
+        self.total = counts.total
+        share = (f"{counts.alone} of {counts.resolved} ({counts.alone * 100 // counts.resolved}%)"
+                 if counts.resolved else "none yet")
         self.query_one("#inbox-stats", Static).update(
-            f"{counted(len(questions), 'question')} · {open_count} open · solved on my own: {share}")
-        self.render_list()
+            f"{counted(counts.total, 'question')} · {counts.open} open · solved on my own: {share}")
+        self.render_list(keep=not restart)
 
-    def render_list(self) -> None:
-        """Apply the filter, status and sort, and show the list (the keystroke path: keep it lean)."""
+    def render_list(self, keep: bool = True) -> None:
+        """Apply the filter, status and sort, and show the list (the keystroke path: keep it lean).
+        *keep*: stay on the highlighted question."""
         text = self.query_one("#inbox-filter", Input).value
         words = text.split()
         tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
@@ -141,7 +181,7 @@ class InboxPane(Vertical):
             items = [q for q in items if extra in q.tags]
         self.listed = items[:MAX_LISTED]
         option_list = self.query_one("#question-list", OptionList)
-        current = option_list.highlighted_option.id if option_list.highlighted_option else None
+        current = option_list.highlighted_option.id if keep and option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(
             Option(styled(f"{PRIORITY_MARK[q.priority]} {STATUS_SHORT[q.status]:<8} ",
@@ -151,7 +191,7 @@ class InboxPane(Vertical):
         if len(items) > MAX_LISTED:
             option_list.add_option(Option(f"… {len(items) - MAX_LISTED} more: type to narrow",
                                           disabled=True))
-        empty = not self.questions
+        empty = not self.total
         self.query_one("#inbox-empty").display = empty
         was_hidden = not option_list.display
         option_list.display = not empty
@@ -318,28 +358,51 @@ class BeforeScreen(Screen):
         """Beside an editor (under 100 columns) the details go below the list, not beside it."""
         self.set_class(self.size.width < 100, "-narrow")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = False  # everything read (not only the summary's open questions)
+        self._stale = False
+
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
-        self._reload()
+        store = self.app.store
+        # Paint from the summary first, then read the rest once that paint is out.
+        self.app.run_store(lambda: first_view(store), self._show_first, refresh=False)
         self.set_interval(30, self._refresh_countdown)
 
     def _on_revision(self, _revision: int) -> None:
         # Hidden (say during a call, when the notes file changes every second): reload on resume
         # instead, so five years of questions are not re-read while the learner types.
-        if self.is_current and self.app.changed_kinds & {"questions", "sessions", "tasks", "materials"}:
-            self._reload()
+        if self.app.changed_kinds & {"questions", "sessions", "tasks", "materials"}:
+            if self.is_current:
+                self._reload()
+            else:
+                self._stale = True
 
     def on_screen_resume(self) -> None:
-        self._reload()
+        # Nothing the screen shows changed while it was hidden: what it shows is current.
+        if self._stale or not self.loaded:
+            self._reload()
+        else:
+            self._refresh_countdown()
 
-    def _reload(self, _revision: int | None = None) -> None:
+    def _show_first(self, data: tuple[list[Question], InboxCounts]) -> None:
+        if not self.loaded:
+            self.query_one(InboxPane).show(*data)
+        self.call_after_refresh(self._reload, background=True)
+
+    def _reload(self, background: bool = False) -> None:
         store = self.app.store
-        self.app.run_store(
-            lambda: (store.all(Question), store.all(Session), store.all(PracticeTask), store.all(Material)),
-            self._show, refresh=False)
+        pause = BACKGROUND_PAUSE if background else 0.0
+        self._stale = False
+        self.app.read_in_background(
+            lambda: (store.all(Question, pause=pause), store.all(Session, pause=pause),
+                     store.all(PracticeTask), store.all(Material)),
+            self._show, group="before-read")
 
     def _show(self, data) -> None:
         questions, sessions, tasks, materials = data
+        self.loaded = True
         self.query_one(InboxPane).show(questions)
         self.query_one(AgendaPane).show(sessions, questions)
         self.query_one(ReviewPane).show(sessions, questions, tasks, materials)

@@ -6,6 +6,7 @@ what the learner reads here is what the mentor receives. All file work runs in t
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -18,6 +19,7 @@ from textual.widgets import DataTable, Header, Markdown, Static
 from .. import export
 from ..export import ExportError, SessionBundle, session_when
 from ..literal import literal
+from ..models import Session
 from ..plural import counted
 from ..widgets.footer import KeysFooter
 
@@ -170,6 +172,7 @@ class HistoryScreen(Screen, ExportActions):
     def __init__(self) -> None:
         super().__init__()
         self.bundles: list[SessionBundle] = []
+        self.loaded = False  # the counts of answered questions and tasks are in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,27 +185,54 @@ class HistoryScreen(Screen, ExportActions):
         table = self.query_one("#history-table", DataTable)
         table.add_columns("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
         self.watch(self.app, "data_revision", self._reload, init=False)
-        self._reload()
+        # The list from the summary's session heads first; the counts that need every question
+        # and task follow from a background read.
+        store = self.app.store
+        self.app.run_store(lambda: store.summary([Session]).session_heads(), self._show_heads,
+                           refresh=False)
+
+    def _show_heads(self, heads: list[dict]) -> None:
+        if self.loaded:
+            return
+        rows = []
+        for h in heads:
+            if h.get("placeholder"):
+                continue
+            when = datetime.fromisoformat(h.get("started_at") or h.get("scheduled_at") or h["created_at"])
+            rating = f"{h['rating']}/5" if h.get("rating") else "—"
+            rows.append(((when, h["id"]), [f"{when.astimezone():%Y-%m-%d %H:%M}", literal(h.get("mentor") or "—"),
+                         literal(h.get("topic") or "—"), h.get("status", ""), rating,
+                         str(h.get("entries", 0)), "…", "…"]))
+        rows.sort(key=lambda r: r[0], reverse=True)
+        self._fill([(key[1], cells) for key, cells in rows])
+        self.call_after_refresh(self._reload)
 
     def _reload(self, _revision: int | None = None) -> None:
-        self.app.run_store(lambda: export.load_all_bundles(self.app.store), self._show, refresh=False)
+        self.app.read_in_background(lambda: export.load_all_bundles(self.app.store), self._show,
+                                    group="history-read")
 
     def _show(self, bundles: list[SessionBundle]) -> None:
         self.bundles = bundles
+        self.loaded = True
+        rows = []
+        for b in bundles:
+            s = b.session
+            rows.append((s.id, [f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
+                                literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
+                                str(len(s.entries)), str(len(b.answered)), str(len(b.tasks))]))
+        self._fill(rows)
+
+    def _fill(self, rows: list[tuple[str, list]]) -> None:
         table = self.query_one("#history-table", DataTable)
         selected = self.selected_id()
         table.clear()
-        for b in bundles:
-            s = b.session
-            table.add_row(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
-                          literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
-                          str(len(s.entries)), str(len(b.answered)),
-                          str(len(b.tasks)), key=s.id)
-        table.display = bool(bundles)
-        self.query_one("#history-empty").display = not bundles
-        if selected and any(b.session.id == selected for b in bundles):
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        table.display = bool(rows)
+        self.query_one("#history-empty").display = not rows
+        if selected and any(key == selected for key, _cells in rows):
             table.move_cursor(row=table.get_row_index(selected))
-        if bundles:
+        if rows:
             table.focus()
 
     def selected_id(self) -> str | None:

@@ -48,21 +48,26 @@ class LiveIndex:
             if self.listeners:
                 self.ensure()
 
-    def ensure(self, kinds: set[str] | frozenset[str] = frozenset()) -> None:
-        """Build the index if it is missing, or refresh *kinds* and whatever changed meanwhile."""
+    def ensure(self, kinds: set[str] | frozenset[str] = frozenset(), *, background: bool = False) -> None:
+        """Build the index if it is missing, or refresh *kinds* and whatever changed meanwhile.
+        *background*: nobody is waiting (the build at start-up); read with a pause per file."""
         self.pending |= set(kinds)
         if self.building or (self.index is not None and not self.pending):
             return
         todo, self.pending = self.pending, set()
         self.building = True
-        self.app.run_worker(partial(self._build, todo), thread=True, group="search-index",
-                            exit_on_error=False)
+        self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0), thread=True,
+                            group="search-index", exit_on_error=False)
 
-    def _build(self, kinds: set[str]) -> None:
+    def _build(self, kinds: set[str], pause: float = 0.0) -> None:
         from ..store import StoreError
 
         try:
-            index = self.cache.refresh(kinds)
+            if pause:  # the start-up build: after the screens' own reads, one at a time
+                with self.app.background_reads:
+                    index = self.cache.refresh(kinds, pause=pause)
+            else:
+                index = self.cache.refresh(kinds)
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return

@@ -39,7 +39,10 @@ NAME = "summary.json"
 KIND = "summary"
 OPEN_QUESTION = ("open", "checking", "for_mentor")
 OPEN_TASK = ("todo", "doing")
-SESSION_HEAD = ("id", "mentor", "topic", "status", "scheduled_at", "started_at", "ended_at")
+SESSION_HEAD = ("id", "mentor", "topic", "status", "scheduled_at", "started_at", "ended_at",
+                "created_at", "rating")
+#: The shape of the projections below; a summary of another format is rebuilt from the records.
+FORMAT = 2
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -68,6 +71,13 @@ def _epoch(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
+def _placeholder(d: dict[str, Any]) -> bool:
+    """``export.holds_nothing`` on a dumped session: planned, with nothing in it yet."""
+    return d.get("status") == "planned" and not (
+        d.get("agenda") or (d.get("notes") or "").strip() or d.get("entries") or d.get("takeaways")
+        or (d.get("summary") or "").strip())
+
+
 def project(kind: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
     """What the summary keeps of one data file's (validated, dumped) records."""
     out: dict[str, Any] = {"count": len(docs)}
@@ -77,13 +87,17 @@ def project(kind: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
             by[d["status"]] = by.get(d["status"], 0) + 1
         out["by_status"] = by
         out["solved_alone"] = sum(1 for d in docs if d.get("solved_alone"))
+        # "solved on my own" as the inbox counts it (planning.solved_alone_share)
+        out["alone"] = sum(1 for d in docs if d["status"] == "solved"
+                           or (d["status"] == "answered" and d.get("solved_alone")))
         out["open"] = [d for d in docs if d["status"] in OPEN_QUESTION]
     elif kind == "tasks":
         out["open"] = [d for d in docs if d["status"] in OPEN_TASK]
     elif kind == "cards":
         out["due"] = sorted(_epoch(d["due_at"]) for d in docs if not d.get("suspended"))
     elif kind == "sessions":
-        out["heads"] = [{k: d.get(k) for k in SESSION_HEAD} for d in docs]
+        out["heads"] = [{**{k: d.get(k) for k in SESSION_HEAD}, "entries": len(d.get("entries") or ()),
+                         "placeholder": _placeholder(d)} for d in docs]
     return out
 
 
@@ -112,7 +126,8 @@ class Summary:
         try:
             data = orjson.loads((store.root / NAME).read_bytes())
             meta = data["_meta"]
-            if meta.get("app") != APP_MARK or meta.get("kind") != KIND or meta.get("schema") != SCHEMA_VERSION:
+            if meta.get("app") != APP_MARK or meta.get("kind") != KIND or meta.get("schema") != SCHEMA_VERSION \
+                    or meta.get("format") != FORMAT:
                 raise ValueError("not ours")
             entries = data["files"]
             if not isinstance(entries, dict):
@@ -165,7 +180,7 @@ class Summary:
 
     def encode(self) -> bytes:
         return orjson.dumps(
-            {"_meta": {"app": APP_MARK, "kind": KIND, "schema": SCHEMA_VERSION}, "files": self.entries}
+            {"_meta": {"app": APP_MARK, "kind": KIND, "schema": SCHEMA_VERSION, "format": FORMAT}, "files": self.entries}
         )
 
     def save(self) -> None:
@@ -199,6 +214,12 @@ class Summary:
             for status, n in e.get("by_status", {}).items():
                 out[status] = out.get(status, 0) + n
         return out
+
+    def solved_alone_share(self) -> tuple[int, int]:
+        """(solved alone, resolved in all), as ``planning.solved_alone_share`` counts them."""
+        by = self.question_counts()
+        alone = sum(e.get("alone", 0) for e in self._of("questions"))
+        return alone, by.get("solved", 0) + by.get("answered", 0) + by.get("for_mentor", 0)
 
     def open_tasks(self) -> list[dict[str, Any]]:
         return [d for e in self._of("tasks") for d in e.get("open", [])]
