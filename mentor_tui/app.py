@@ -143,7 +143,7 @@ class MentorApp(App[int]):
         sync_check_interval: float = 60.0,
         reminder_interval: float = 30.0,
         sampler_factory: Callable[[Path], Any] | None = None,
-        search_prebuild_delay: float | None = 1.0,
+        search_prebuild_delay: float | None = 0.5,
     ) -> None:
         super().__init__()
         #: Seconds after start-up to build the search index in the background (None: on first use).
@@ -203,7 +203,7 @@ class MentorApp(App[int]):
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first
         ctrl+f answers at once (at five years the build takes ~0.4-0.7 s; it pauses per file so
-        the UI keeps the GIL)."""
+        the UI keeps the GIL, and waits for other background reads unless Search is opened)."""
         from .screens.search import live_index  # ~20 ms, after first paint
 
         live_index(self).ensure(background=True)
@@ -577,7 +577,7 @@ def make_app(
     sync_check_interval: float = 60.0,
     reminder_interval: float = 30.0,
     sampler_factory: Callable[[Path], Any] | None = None,
-    search_prebuild_delay: float | None = 1.0,
+    search_prebuild_delay: float | None = 0.5,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,

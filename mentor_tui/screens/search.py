@@ -63,11 +63,17 @@ class LiveIndex:
         from ..store import StoreError
 
         try:
-            if pause:  # the start-up build: after the screens' own reads, one at a time
-                with self.app.background_reads:
-                    index = self.cache.refresh(kinds, pause=pause)
-            else:
-                index = self.cache.refresh(kinds)
+            lock = self.app.background_reads
+            locked = False
+            if pause:  # the start-up build: after the screens' own reads, one at a time...
+                while not (locked := lock.acquire(timeout=0.05)):
+                    if self.listeners:  # ...unless Search opened meanwhile: build now, at full speed
+                        break
+            try:
+                index = self.cache.refresh(kinds, pause=0.0 if self.listeners else pause)
+            finally:
+                if locked:
+                    lock.release()
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
