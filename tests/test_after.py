@@ -172,6 +172,8 @@ async def test_plan_from_session_is_callable_after_switching_mode(make_app, stor
         # pick a note line as the stretch task's source: its title is redrafted
         from textual.widgets import Input, Select
 
+        # The Select composes its shown value a turn later; under load, wait for it to be there.
+        assert await wait_until(pilot, lambda: bool(dialog.query("#source-stretch SelectCurrent #label")))
         dialog.query_one("#source-stretch", Select).value = 2
         await pilot.pause()
         assert "second note line" in dialog.query_one("#title-stretch", Input).value

@@ -37,7 +37,8 @@ async def test_control_characters_pasted_into_live_notes_do_not_block_later_save
         assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
                                 and app.screen.session is not None)
         screen = app.screen
-        assert app.focused is screen.editor
+        # Textual applies focus on its next turn: wait for it rather than race it.
+        assert await wait_until(pilot, lambda: app.focused is screen.editor)
 
         pasted = "copied from the web:\x85NEL here, DEL\x7f here, ESC\x1b[2J here, NUL\x00 here. end"
         app._driver.send_message(events.Paste(pasted))
