@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,20 @@ def run_cli(*args: str, data: Path | None = None, input: str | None = None, time
         input=input,
         timeout=timeout,
     )
+
+
+def hold_question_reads(store) -> threading.Event:
+    """Make ``store.all(Question)`` wait until the returned event is set (at most 10 s), so a
+    test sees what a screen shows from the summary before its full read arrives."""
+    from mentor_tui.models import Question
+
+    release = threading.Event()
+    real_all = store.all
+
+    def held_all(model, **kwargs):
+        if model is Question:
+            release.wait(10)
+        return real_all(model, **kwargs)
+
+    store.all = held_all
+    return release

@@ -13,7 +13,7 @@ from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.screens.modals import TextPrompt
 from mentor_tui.screens.practice_dialogs import PlanDialog, SessionPicker
-from .conftest import wait_until
+from .conftest import wait_until, hold_question_reads
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 TAKEAWAYS = ["await only works inside async def", "asyncio.gather runs coroutines together"]
@@ -394,23 +394,11 @@ async def test_a_warmup_made_late_at_night_stays_due_today_past_midnight(make_ap
 async def test_practice_list_shows_open_tasks_before_every_record_is_read(make_app, store):
     """Issue #12: the open tasks (from the summary) are listed while five years of questions are
     still being read for Progress (here: held back); done tasks join once everything is read."""
-    import threading
-
-    from mentor_tui.models import Question
-
     session = ended_session(store)
     store.add(PracticeTask(title="open one", session_id=session.id, due_at=T0 + timedelta(hours=4)))
     store.add(PracticeTask(title="done one", session_id=session.id, status="done", done_at=T0))
     store.summary()
-    release = threading.Event()
-    real_all = store.all
-
-    def held_all(model, **kwargs):
-        if model is Question:
-            release.wait(10)
-        return real_all(model, **kwargs)
-
-    store.all = held_all
+    release = hold_question_reads(store)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         try:

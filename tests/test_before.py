@@ -12,7 +12,7 @@ from mentor_tui.planning import filter_questions, search_notes, solved_alone_sha
 from mentor_tui.screens.before import BeforeScreen, InboxPane
 from mentor_tui.screens.stuck import StuckCheck
 
-from .conftest import wait_until
+from .conftest import wait_until, hold_question_reads
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 
@@ -195,21 +195,12 @@ async def test_questions_on_a_running_call_stay_off_the_next_plan(make_app, stor
 async def test_first_screen_is_painted_from_the_summary_before_every_record_is_read(make_app, store):
     """Issue #12: the inbox line and the open questions show while five years of records are
     still being read (here: held back), and the rest joins the list once read."""
-    import threading
 
     store.add(Question(text="still open", status="open"))
     store.add(Question(text="solved long ago", status="solved", answer="it was the loop"))
     store.add(Question(text="answered with help", status="answered", solved_alone=False, answer="x"))
     store.summary()
-    release = threading.Event()
-    real_all = store.all
-
-    def held_all(model, **kwargs):
-        if model is Question:
-            release.wait(10)
-        return real_all(model, **kwargs)
-
-    store.all = held_all
+    release = hold_question_reads(store)
     app = make_app(clock=fixed_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         try:

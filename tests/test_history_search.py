@@ -11,7 +11,7 @@ from mentor_tui.screens.before import BeforeScreen
 from mentor_tui.screens.history import HistoryScreen, RecordView, SessionView
 from mentor_tui.screens.modals import TextPrompt
 from mentor_tui.screens.search import SearchScreen
-from .conftest import wait_until
+from .conftest import wait_until, hold_question_reads
 
 
 
@@ -179,20 +179,11 @@ async def test_history_lists_session_heads_before_every_record_is_read(make_app,
     """Issue #12: History opens on the summary's session heads (date, mentor, topic, status,
     entries) while the counts that need every question and task are read (here: held back);
     an empty planned placeholder is left out in both views."""
-    import threading
 
     seed(store)
     store.add(Session(status="planned", topic="nothing in it"))
     store.summary()
-    release = threading.Event()
-    real_all = store.all
-
-    def held_all(model, **kwargs):
-        if model is Question:
-            release.wait(10)
-        return real_all(model, **kwargs)
-
-    store.all = held_all
+    release = hold_question_reads(store)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         try:
