@@ -119,9 +119,15 @@ async def test_error_toast_with_pydantic_text_is_shown_and_the_app_stays_up(make
     app = make_app(clock=clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         assert await wait_until(pilot, lambda: app.screen.query_one("#question-list").has_focus)
-        await pilot.press("3", "a")
-        app.screen.query_one(Input).value = "x" * 201  # as if pasted
-        await pilot.press("enter", "enter")
+        await pilot.press("3")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#materials-list").has_focus)
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        first = app.screen
+        first.query_one(Input).value = "x" * 201  # as if pasted
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen is not first)
+        await pilot.press("enter")
         assert await wait_until(pilot, lambda: any("[type=value_error" in t for t in toast_texts(app)))
         assert app.is_running and isinstance(app.screen, BeforeScreen)
     assert store.all(Material) == []
