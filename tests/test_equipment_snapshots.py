@@ -4,8 +4,6 @@ a fixed clock and UTC, so the SVGs change only when the screen does)."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from mentor_tui.app import make_app
@@ -25,10 +23,6 @@ def app(tmp_path, monkeypatch):
                     sampler_factory=snapshot_data.FakeSampler)
 
 
-# On 3.12+ the snapshot harness launches through App.run() with asyncio's eager task factory,
-# and the first fake reading is not counted before the wait gives up (found at the end of stop 9;
-# the real-terminal test visits Equipment on 3.12 and 3.13 and passes). Investigate, then drop this.
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="fake-sampler wait times out under App.run() on 3.12+")
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_equipment_with_sparklines(snap_compare, app, size):
     async def run_before(pilot):
@@ -38,8 +32,13 @@ def test_equipment_with_sparklines(snap_compare, app, size):
         readings = snapshot_data.equipment_readings()
         for reading in readings[1:]:
             screen.post_message(screen.Readings(reading))
+        verdict = screen.query_one("#eq-verdict")
+        # The stored check's verdict is several lines: wait until the layout has given it room.
+        gauges = screen.query_one("#eq-gauges")
         assert await wait_until(pilot, lambda: screen.samples_taken == len(readings)
-                                and screen.query_one("#eq-gauges").display)
-        await pilot.pause(0.2)
+                                and gauges.display and verdict.size.height > 4), (
+            f"{screen.samples_taken} of {len(readings)} readings, gauges shown: {gauges.display}, "
+            f"verdict {verdict.size}")
+        await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -15,6 +15,7 @@ check's bandwidth, latency and jitter are drawn as bars against the limits a cal
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime
 
 from textual import work
@@ -32,6 +33,7 @@ from ..probes.gauge import Gauge, gauges
 from ..probes.system import SystemReading, human_bytes
 from ..probes.trends import Trends
 from ..widgets.footer import KeysFooter
+from ..widgets.settle import SettledStatic
 
 READ_INTERVAL = 1.5
 HISTORY_ROWS = 5
@@ -181,6 +183,7 @@ class EquipmentScreen(Screen):
         self._timer = None
         self._cancel: threading.Event | None = None
         self.samples_taken = 0
+        self._last_sample_at = float("-inf")
         self._phase = ""
         self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
@@ -203,8 +206,8 @@ class EquipmentScreen(Screen):
                 yield Static("", id="eq-probe-note")
                 yield ProgressBar(total=100, show_eta=False, id="eq-progress")
                 yield Static("", id="eq-probe-status")
-                yield Static("", id="eq-verdict")
-                yield Static("", id="eq-gauges")
+                yield SettledStatic("", id="eq-verdict")
+                yield SettledStatic("", id="eq-gauges")
                 yield Static("", id="eq-empty", classes="empty-state")
                 yield Static("[b]Download trend[/b] [dim](Mbps, oldest → newest)[/dim]", id="eq-trend-label")
                 yield Sparkline([], id="eq-trend")
@@ -233,13 +236,17 @@ class EquipmentScreen(Screen):
             self._timer = self.set_interval(READ_INTERVAL, self._sample)
         else:
             self._timer.resume()
-        self._sample()
+        # Textual posts ScreenResume twice when a mode's screen is first made; on 3.12+ the first
+        # reading's thread has already started by the second one, so one resume gives one reading.
+        if time.monotonic() - self._last_sample_at >= READ_INTERVAL / 2:
+            self._sample()
 
     def on_screen_suspend(self) -> None:
         if self._timer is not None:
             self._timer.pause()
 
     def _sample(self) -> None:
+        self._last_sample_at = time.monotonic()
         self._read_worker()
 
     @work(thread=True, group="equipment-readings", exclusive=True, exit_on_error=False)
