@@ -417,7 +417,7 @@ class MentorApp(App[int]):
     # -- actions ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen, key_groups
+        from .dialogs.help import HelpScreen, key_groups
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.current_mode, key_groups(self.screen)))
@@ -472,7 +472,7 @@ class MentorApp(App[int]):
 
     def action_capture_question(self, text: str = "") -> None:
         """Open the quick-capture dialog from anywhere; it saves on Enter."""
-        from .screens.modals import CaptureQuestion
+        from .dialogs.modals import CaptureQuestion
 
         if isinstance(self.screen, CaptureQuestion):
             return

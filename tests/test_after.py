@@ -11,8 +11,8 @@ from mentor_tui.models import Entry, PracticeLog, PracticeTask, ReviewCard, Sess
 from mentor_tui import practice as P
 from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
-from mentor_tui.screens.modals import TextPrompt
-from mentor_tui.screens.practice_dialogs import PlanDialog, SessionPicker
+from mentor_tui.dialogs.modals import TextPrompt
+from mentor_tui.dialogs.practice import PlanDialog, SessionPicker
 from .conftest import wait_until, hold_question_reads
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
@@ -304,8 +304,8 @@ async def test_rating_needs_the_answer_revealed_first(make_app, store):
 
 
 async def test_edit_suspend_and_delete_a_card_from_the_review_tab(make_app, store):
-    from mentor_tui.screens.modals import Confirm
-    from mentor_tui.screens.practice_dialogs import CardEditor
+    from mentor_tui.dialogs.modals import Confirm
+    from mentor_tui.dialogs.practice import CardEditor
 
     session, card = await review_one(make_app, store)
     other = store.add(new_card("[b]second[/b] takeaway", session.id, T0 - timedelta(minutes=30)))

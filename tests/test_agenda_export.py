@@ -166,7 +166,7 @@ async def test_agenda_tab_copies_markdown_for_the_mentor(make_app, planned):
 
 
 async def test_agenda_tab_writes_the_calendar_file(make_app, planned, tmp_path):
-    from mentor_tui.screens.modals import TextPrompt
+    from mentor_tui.dialogs.modals import TextPrompt
 
     from .conftest import wait_until
 

@@ -11,8 +11,8 @@ from mentor_tui.screens.after import AfterScreen
 from mentor_tui.screens.before import BeforeScreen
 from mentor_tui.screens.during import DuringScreen
 from mentor_tui.screens.equipment import EquipmentScreen
-from mentor_tui.screens.help import HelpScreen
-from mentor_tui.screens.modals import CaptureQuestion
+from mentor_tui.dialogs.help import HelpScreen
+from mentor_tui.dialogs.modals import CaptureQuestion
 from .conftest import wait_until
 
 

@@ -16,7 +16,7 @@ import pytest
 from textual.widgets import Input
 
 from mentor_tui.models import Question
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 from mentor_tui.store import StoreError
 from mentor_tui.store import files as store_files
 

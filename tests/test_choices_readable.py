@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import RadioButton
 
 from mentor_tui.models import Entry, Question, Session
-from mentor_tui.screens.during_dialogs import EndSession, QuickEntry
+from mentor_tui.dialogs.during import EndSession, QuickEntry
 from mentor_tui.screens.stuck import StuckCheck
 
 from .conftest import wait_until

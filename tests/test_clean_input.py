@@ -15,7 +15,7 @@ from textual import events
 
 from mentor_tui.models import Question, Session, utcnow
 from mentor_tui.screens.during import DuringScreen
-from mentor_tui.screens.modals import CaptureQuestion
+from mentor_tui.dialogs.modals import CaptureQuestion
 
 from .conftest import cli_env, run_cli, wait_until
 

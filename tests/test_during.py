@@ -9,8 +9,8 @@ from textual.widgets import TextArea
 from mentor_tui import live_session as ls
 from mentor_tui.models import AgendaItem, Question, ReviewCard, Session
 from mentor_tui.screens.during import DuringScreen, clock_text
-from mentor_tui.screens.during_dialogs import EndSession, QuickEntry, StartSession
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.during import EndSession, QuickEntry, StartSession
+from mentor_tui.dialogs.modals import TextPrompt
 from .conftest import wait_until
 
 NOTES = (

@@ -10,7 +10,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from mentor_tui.models import EquipmentCheck, Question
 from mentor_tui.screens.equipment import EquipmentScreen
-from mentor_tui.screens.modals import CaptureQuestion
+from mentor_tui.dialogs.modals import CaptureQuestion
 from mentor_tui.settings import Settings
 
 from .standin_server import StandinServer

@@ -8,7 +8,7 @@ import os
 from textual.widgets import Input
 
 from mentor_tui import export
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 from mentor_tui.store import Store
 
 from .conftest import run_cli, wait_until

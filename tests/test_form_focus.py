@@ -12,13 +12,13 @@ from textual.screen import ModalScreen
 
 from mentor_tui.models import Entry, Question, Session
 from mentor_tui.practice import SourceLine
-from mentor_tui.screens import during_dialogs, forms, modals, practice_dialogs, question_form, session_form
-from mentor_tui.screens.during_dialogs import EndSession, QuickEntry, StartSession
-from mentor_tui.screens.forms import DiscardChanges
-from mentor_tui.screens.modals import CaptureQuestion, Confirm, TextPrompt
-from mentor_tui.screens.practice_dialogs import CardEditor, PlanDialog, SessionPicker
-from mentor_tui.screens.question_form import QuestionForm
-from mentor_tui.screens.session_form import SessionForm
+from mentor_tui.dialogs import during as during_dialogs, forms, modals, practice as practice_dialogs, question_form, session_form
+from mentor_tui.dialogs.during import EndSession, QuickEntry, StartSession
+from mentor_tui.dialogs.forms import DiscardChanges
+from mentor_tui.dialogs.modals import CaptureQuestion, Confirm, TextPrompt
+from mentor_tui.dialogs.practice import CardEditor, PlanDialog, SessionPicker
+from mentor_tui.dialogs.question_form import QuestionForm
+from mentor_tui.dialogs.session_form import SessionForm
 from mentor_tui.screens.stuck import StuckCheck
 
 from .conftest import wait_until

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, OptionList
 from mentor_tui.models import AgendaItem, Entry, PracticeTask, Question, Session, utcnow
 from mentor_tui.screens.before import BeforeScreen
 from mentor_tui.screens.history import HistoryScreen, RecordView, SessionView
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 from mentor_tui.screens.search import SearchScreen
 from .conftest import wait_until, hold_question_reads
 

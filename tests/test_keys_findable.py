@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from mentor_tui.commands import commands_for, every_binding
 from mentor_tui.models import Question, Session
 from mentor_tui.screens.before import BeforeScreen
-from mentor_tui.screens.help import HelpScreen
+from mentor_tui.dialogs.help import HelpScreen
 from mentor_tui.widgets.footer import KeysFooter
 
 from .conftest import wait_until

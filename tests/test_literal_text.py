@@ -26,7 +26,7 @@ from mentor_tui.export import holds_nothing
 from mentor_tui.takeaways import card_faces
 from mentor_tui.screens.before import BeforeScreen
 from mentor_tui.screens.history import HistoryScreen
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 from mentor_tui.screens.search import SearchScreen
 
 from .conftest import run_cli, wait_until
@@ -171,11 +171,11 @@ from hypothesis import strategies as st  # noqa: E402
 
 from mentor_tui.models import Attempt, PracticeLog, QuestionContext  # noqa: E402
 from mentor_tui.screens.during import DuringScreen  # noqa: E402
-from mentor_tui.screens.during_dialogs import EndSession  # noqa: E402
+from mentor_tui.dialogs.during import EndSession  # noqa: E402
 from mentor_tui.screens.equipment import EquipmentScreen  # noqa: E402
 from mentor_tui.screens.history import RecordView, SessionView  # noqa: E402
-from mentor_tui.screens.modals import Confirm  # noqa: E402
-from mentor_tui.screens.question_form import QuestionForm  # noqa: E402
+from mentor_tui.dialogs.modals import Confirm  # noqa: E402
+from mentor_tui.dialogs.question_form import QuestionForm  # noqa: E402
 from mentor_tui.screens.stuck import StuckCheck  # noqa: E402
 
 MARKUP_LIKE = ["[/url]", "[bold]", "[/bold]", "[@click=quit]", "[@click=app.quit]", "[b]", "[/]", "[$x]",

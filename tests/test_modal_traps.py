@@ -12,7 +12,7 @@ from textual.widgets import TextArea
 
 from mentor_tui.models import Session
 from mentor_tui.screens.during import AgendaList, DuringScreen
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 
 from .conftest import wait_until
 from .test_during import plan, type_text
@@ -99,7 +99,7 @@ TRACEBACK = (
 
 async def open_edit_form(pilot, app, store, **fields):
     from mentor_tui.models import Question
-    from mentor_tui.screens.question_form import QuestionForm
+    from mentor_tui.dialogs.question_form import QuestionForm
 
     from .test_before import loaded
 
@@ -146,8 +146,8 @@ async def test_tab_reaches_every_field_of_the_edit_form_in_view_at_80x24(make_ap
 
 async def test_esc_on_a_changed_edit_form_asks_before_discarding(make_app, store):
     from mentor_tui.models import Question
-    from mentor_tui.screens.forms import DiscardChanges
-    from mentor_tui.screens.question_form import QuestionForm
+    from mentor_tui.dialogs.forms import DiscardChanges
+    from mentor_tui.dialogs.question_form import QuestionForm
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -204,8 +204,8 @@ async def test_ctrl_q_with_the_edit_form_open_keeps_the_typing(make_app, store, 
 # -- the same promises on the other forms ----------------------------------------------------------
 
 async def test_quick_entry_asks_before_discarding_and_a_snippet_keeps_its_hint(make_app, store):
-    from mentor_tui.screens.during_dialogs import QuickEntry
-    from mentor_tui.screens.forms import DiscardChanges
+    from mentor_tui.dialogs.during import QuickEntry
+    from mentor_tui.dialogs.forms import DiscardChanges
 
     session, _ = plan(store, status="live", started_at=datetime.now(timezone.utc))
     app = make_app()
@@ -240,7 +240,7 @@ async def test_quick_entry_asks_before_discarding_and_a_snippet_keeps_its_hint(m
 
 async def test_ctrl_q_stores_an_open_quick_entry_and_an_open_answer(make_app, store, data_dir):
     from mentor_tui.models import Question
-    from mentor_tui.screens.during_dialogs import QuickEntry
+    from mentor_tui.dialogs.during import QuickEntry
 
     session, questions = plan(store, status="live", started_at=datetime.now(timezone.utc))
     app = make_app()
@@ -265,8 +265,8 @@ async def test_ctrl_q_stores_an_open_quick_entry_and_an_open_answer(make_app, st
 
 async def test_session_form_asks_before_discarding_and_survives_ctrl_q(make_app, store):
     from mentor_tui.models import Question
-    from mentor_tui.screens.forms import DiscardChanges
-    from mentor_tui.screens.session_form import SessionForm
+    from mentor_tui.dialogs.forms import DiscardChanges
+    from mentor_tui.dialogs.session_form import SessionForm
 
     from .test_before import loaded
 
@@ -294,8 +294,8 @@ async def test_session_form_asks_before_discarding_and_survives_ctrl_q(make_app,
 
 
 async def test_plan_dialog_closes_on_esc_when_untouched_and_asks_when_changed(make_app, store):
-    from mentor_tui.screens.forms import DiscardChanges
-    from mentor_tui.screens.practice_dialogs import PlanDialog
+    from mentor_tui.dialogs.forms import DiscardChanges
+    from mentor_tui.dialogs.practice import PlanDialog
 
     from .test_after import Clock, ended_session, open_after, plan_dialog_ready
 

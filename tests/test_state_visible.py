@@ -9,7 +9,7 @@ from mentor_tui.models import AgendaItem, Question, Session
 from mentor_tui.planning import next_open
 from mentor_tui.screens.before import BeforeScreen, InboxPane
 from mentor_tui.screens.during import AgendaList, DuringScreen
-from mentor_tui.screens.modals import TextPrompt
+from mentor_tui.dialogs.modals import TextPrompt
 
 from .conftest import wait_until
 

@@ -28,8 +28,8 @@ from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
 from ..widgets.progress_view import ProgressView
 from ..widgets.footer import KeysFooter
-from .modals import Confirm, TextPrompt
-from .practice_dialogs import CardEditor, PlanDialog, SessionPicker
+from ..dialogs.modals import Confirm, TextPrompt
+from ..dialogs.practice import CardEditor, PlanDialog, SessionPicker
 
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 STATUS_MARK = {"todo": " ", "doing": "▸", "done": "✓", "dropped": "✗"}

@@ -288,7 +288,7 @@ class InboxPane(Vertical):
                 self._update(q, "On the agenda for your next session", status="for_mentor")
 
     def action_edit(self) -> None:
-        from .question_form import QuestionForm
+        from ..dialogs.question_form import QuestionForm
 
         q = self.selected()
         if not q:
@@ -309,7 +309,7 @@ class InboxPane(Vertical):
         self.app.push_screen(QuestionForm(q, on_quit=on_quit), saved)
 
     def action_delete(self) -> None:
-        from .modals import Confirm
+        from ..dialogs.modals import Confirm
 
         q = self.selected()
         if not q:

@@ -21,8 +21,8 @@ from ..literal import literal, markup
 from ..models import Entry, Question, Session, ValidationError, describe_error
 from ..widgets.editors import CodeArea
 from ..widgets.notes_autosave import NotesAutosaver
-from .during_dialogs import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
-from .modals import Confirm, TextPrompt
+from ..dialogs.during import ENTRY_KINDS, ENTRY_MARK, EndSession, QuickEntry, StartSession
+from ..dialogs.modals import Confirm, TextPrompt
 from ..plural import counted
 from ..widgets.footer import KeysFooter
 

@@ -40,13 +40,13 @@ class ExportActions:
             if path:
                 self._export_worker("session", path.strip(), session_id)
 
-        from .modals import TextPrompt
+        from ..dialogs.modals import TextPrompt
 
         self.app.push_screen(TextPrompt("Export this session as Markdown into (folder or .md file)",
                                         DEFAULT_EXPORT), chosen)
 
     def export_all(self, fmt: str = "md") -> None:
-        from .modals import TextPrompt
+        from ..dialogs.modals import TextPrompt
 
         title = ("Export every session as Markdown (one file each plus index.md) into folder"
                  if fmt == "md" else "Export everything as JSON into (folder or .json file)")
@@ -58,7 +58,7 @@ class ExportActions:
         self.app.push_screen(TextPrompt(title, DEFAULT_EXPORT), chosen)
 
     def import_json(self) -> None:
-        from .modals import TextPrompt
+        from ..dialogs.modals import TextPrompt
 
         def chosen(path: str | None) -> None:
             if path:

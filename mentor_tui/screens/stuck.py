@@ -18,7 +18,7 @@ from ..models import Attempt, Question, Session
 from ..planning import search_notes
 from ..widgets.choices import TickList
 from ..widgets.footer import KeysFooter
-from .modals import TextPrompt
+from ..dialogs.modals import TextPrompt
 
 #: Things worth trying before asking, in our own words. Ticking one logs it as an attempt.
 CHECKLIST = (

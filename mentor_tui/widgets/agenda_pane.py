@@ -191,7 +191,7 @@ class AgendaPane(Vertical):
         learner names (default: the export folder)."""
         from ..agenda_export import AgendaError, file_name, ics, write_agenda
         from ..screens.history import DEFAULT_EXPORT
-        from ..screens.modals import TextPrompt
+        from ..dialogs.modals import TextPrompt
 
         agenda = self._agenda()
         if agenda is None or agenda.session.scheduled_at is None:
@@ -219,7 +219,7 @@ class AgendaPane(Vertical):
                                         f"{DEFAULT_EXPORT}/{file_name(agenda, 'ics')}"), chosen)
 
     def action_plan(self) -> None:
-        from ..screens.session_form import SessionForm
+        from ..dialogs.session_form import SessionForm
 
         store = self.app.store
 

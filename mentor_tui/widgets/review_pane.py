@@ -124,7 +124,7 @@ class ReviewPane(Vertical):
         return self.materials[option_list.highlighted]
 
     def action_add_material(self) -> None:
-        from ..screens.modals import TextPrompt
+        from ..dialogs.modals import TextPrompt
 
         def got_title(title: str | None) -> None:
             if title:
@@ -153,7 +153,7 @@ class ReviewPane(Vertical):
     def action_remove_material(self) -> None:
         m = self._selected()
         if m:
-            from ..screens.modals import Confirm
+            from ..dialogs.modals import Confirm
 
             self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
                                  lambda yes: yes and self.app.run_store(
