@@ -29,6 +29,7 @@ from textual.screen import Screen
 from .commands import MentorCommands, PaletteCommand, mode_commands
 from .models import Question, utcnow
 from .screens.before import BeforeScreen
+from .screens import screen_class
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 
@@ -40,29 +41,6 @@ MODES_INFO = (
     ("after", "After: practice and review", "Practice tasks, practice log, spaced review, progress"),
     ("equipment", "Equipment check", "Is this machine and connection ready for a video call?"),
 )
-
-
-# Mode screens other than the first are built on their first visit, so their modules (and what
-# they import) load then, not before the first screen shows. Measured with `python -X importtime`
-# (cumulative, this machine, idle): after.py ~45 ms (fsrs comes later still, with the first
-# review), during.py ~25 ms, equipment.py ~40 ms of which psutil ~15 ms, search.py ~20 ms.
-
-
-def screen_class(mode: str) -> type[Screen]:
-    """The screen class of a mode, imported on demand (the palette lists every mode's keys)."""
-    if mode == "during":
-        from .screens.during import DuringScreen
-
-        return DuringScreen
-    if mode == "after":
-        from .screens.after import AfterScreen
-
-        return AfterScreen
-    if mode == "equipment":
-        from .screens.equipment import EquipmentScreen  # psutil and the probes load with it
-
-        return EquipmentScreen
-    return BeforeScreen
 
 
 def _styled_now(screen: Screen) -> Screen:

@@ -62,7 +62,7 @@ def _keys(app, binding: Binding) -> str:
 def every_binding(app) -> list[BoundAction]:
     """Every described key of every mode's screen and panes, then the app's: read from the classes'
     ``BINDINGS`` (each mode screen lists its panes in ``PANES``), so nothing is typed twice."""
-    from .app import screen_class
+    from .screens import screen_class
     from .screens.history import HistoryScreen
 
     out: list[BoundAction] = []
