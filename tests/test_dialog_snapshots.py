@@ -130,6 +130,8 @@ def test_dialog(snap_compare, store, name, size):
         await settle(pilot)
         pilot.app.push_screen(dialog)
         assert await wait_until(pilot, lambda: pilot.app.screen is dialog and dialog.is_mounted)
+        for editor in dialog.query("Input, TextArea"):
+            editor.cursor_blink = False  # a blinking cursor would be caught on or off at random
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
