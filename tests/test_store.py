@@ -194,3 +194,19 @@ def test_sigkill_at_random_moments_never_breaks_the_file(data_dir):
     ids = {q.id for q in store.all(Question)}  # loads: no file was left broken
     assert acknowledged and acknowledged <= ids
     assert not [p for p in data_dir.rglob(".*tmp-*")]
+
+
+def test_records_changed_with_model_copy_are_checked_at_the_store(store):
+    """model_copy(update=...) skips pydantic's checks: the store checks again before writing."""
+    from mentor_tui.models import Material
+    from mentor_tui.store import StoreError
+
+    good = store.add(Material(title="todo-app"))
+    too_long = Material(title="x").model_copy(update={"title": "x" * 201})
+    with pytest.raises(StoreError, match="title"):
+        store.add(too_long)
+    with pytest.raises(StoreError, match="title"):
+        store.put_many([too_long])
+    with pytest.raises(StoreError, match="title"):
+        store.update(Material, good.id, lambda m: m.model_copy(update={"title": "y" * 201}))
+    assert [m.title for m in store.all(Material)] == ["todo-app"]

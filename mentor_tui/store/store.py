@@ -137,6 +137,16 @@ class _DB(TinyDB):
     table_class = _StrIdTable
 
 
+def checked(record: R) -> R:
+    """*record* validated again: ``model_copy(update=...)`` skips pydantic's checks, so a record
+    changed that way (a title pasted over the limit, a wrong type) is refused here, at the boundary,
+    with a one-line reason, never written."""
+    try:
+        return type(record).model_validate(record.model_dump())
+    except ValidationError as exc:
+        raise StoreError(describe_error(exc)) from None
+
+
 class Store:
     """Typed access to the data folder; hands out models, never raw dicts."""
 
@@ -387,6 +397,7 @@ class Store:
 
     def add(self, record: R) -> R:
         """Store a new record; returns once it is durably on disk."""
+        record = checked(record)
         path = self.path_for(type(record), record.id)
         with self._write_table(type(record), path) as table:
             if table.contains(doc_id=record.id):
@@ -407,6 +418,7 @@ class Store:
         for record in records:
             if stamp:
                 record = record.model_copy(update={"updated_at": now})
+            record = checked(record)
             key = (type(record), self.path_for(type(record), record.id))
             by_file.setdefault(key, []).append(record)
         for (model, path), group in by_file.items():
@@ -432,11 +444,7 @@ class Store:
             current = self._model(model, doc, path)
             new = change(current)
             new = current if new is None else new
-            new = new.model_copy(update={"updated_at": next_stamp(current.updated_at)})
-            try:
-                new = model.model_validate(new.model_dump())
-            except ValidationError as exc:
-                raise StoreError(describe_error(exc)) from None
+            new = checked(new.model_copy(update={"updated_at": next_stamp(current.updated_at)}))
             table.update(new.model_dump(mode="json"), doc_ids=[record_id])
         return new
 
