@@ -18,7 +18,7 @@ def _paint(text: str, status: str, on: bool) -> str:
 
 
 def cmd_check(args) -> int:
-    from .cli import EXIT_USAGE, CliError
+    from .errors import EXIT_USAGE, CliError
     from .paths import config_file, data_dir
     from .probes.check import EXIT_FAILED, run_check
     from .probes.verdict import VERDICT_TEXT
