@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -26,10 +27,28 @@ from .export_actions import ExportActions
 __all__ = ["DEFAULT_EXPORT", "HistoryScreen", "RecordView", "SessionView"]
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
 
+COLUMNS = ("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
+#: A very long mentor name or topic is cut here so the counts stay on screen.
+WIDEST = {"mentor": 20, "topic": 40}
+
 EMPTY = (
     "No sessions yet.\n\nSessions you plan or hold (F3) show up here afterwards, "
     "with their notes, answers and practice."
 )
+
+
+def column_widths(rows: list[tuple[str, list]], room: int) -> list[int]:
+    """Each column as wide as its widest cell; mentor and topic are cut at :data:`WIDEST`, and the
+    topic gives way further so that every count fits in *room* cells (at 80 columns too), but
+    never narrower than its heading."""
+    widths = [max([cell_len(label), *(cell_len(str(cells[i])) for _key, cells in rows)])
+              for i, label in enumerate(COLUMNS)]
+    widths = [min(width, WIDEST.get(label, width)) for label, width in zip(COLUMNS, widths)]
+    topic = COLUMNS.index("topic")
+    over = sum(widths) + 2 * len(COLUMNS) - room  # a cell has one space of padding each side
+    if over > 0:
+        widths[topic] = max(cell_len("topic"), widths[topic] - over)
+    return widths
 
 
 class SessionView(Screen, ExportActions):
@@ -104,6 +123,7 @@ class HistoryScreen(Screen, ExportActions):
         super().__init__()
         self.bundles: list[SessionBundle] = []
         self.loaded = False  # the counts of answered questions and tasks are in
+        self.rows: list[tuple[str, list]] = []  # as shown: (session id, cells)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,8 +133,6 @@ class HistoryScreen(Screen, ExportActions):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
-        table = self.query_one("#history-table", DataTable)
-        table.add_columns("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
         self.watch(self.app, "data_revision", self._reload, init=False)
         # The list from the summary's session heads first; the counts that need every question
         # and task follow from a background read.
@@ -154,9 +172,15 @@ class HistoryScreen(Screen, ExportActions):
         self._fill(rows)
 
     def _fill(self, rows: list[tuple[str, list]]) -> None:
+        """Rows of (session id, cells). The columns are made afresh each time, as wide as what is
+        in them: the learner's words are ``Content`` (never parsed), which DataTable measures as
+        one cell wide, so an auto-width column would stay as narrow as its heading."""
+        self.rows = rows
         table = self.query_one("#history-table", DataTable)
         selected = self.selected_id()
-        table.clear()
+        table.clear(columns=True)
+        for label, width in zip(COLUMNS, column_widths(rows, self.size.width - 1)):
+            table.add_column(label, width=width, key=label)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         table.display = bool(rows)
@@ -165,6 +189,10 @@ class HistoryScreen(Screen, ExportActions):
             table.move_cursor(row=table.get_row_index(selected))
         if rows:
             table.focus()
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self._fill(self.rows)
 
     def selected_id(self) -> str | None:
         table = self.query_one("#history-table", DataTable)
