@@ -18,7 +18,8 @@ def _paint(text: str, status: str, on: bool) -> str:
 
 
 def cmd_check(args) -> int:
-    from .cli import EXIT_USAGE, CliError
+    from .equipment_history import record_check
+    from .errors import EXIT_USAGE, CliError
     from .paths import config_file, data_dir
     from .probes.check import EXIT_FAILED, run_check
     from .probes.verdict import VERDICT_TEXT
@@ -58,7 +59,7 @@ def cmd_check(args) -> int:
     status = outcome.exit_status
     stored = True
     try:
-        Store(folder).open().add(check)
+        record_check(Store(folder).open(), check)
     except (StoreError, OSError) as exc:
         print(f"mentor-tui: check not stored: {exc}", file=sys.stderr)
         stored = False

@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from .errors import fail as _fail
+from .errors import warn as _warn
 from .paths import data_dir
 from .plural import counted
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-#: EX_USAGE from sysexits.h: a wrong command line, never confused with ``check``'s 0-3.
-EXIT_USAGE = 64
 
 EXIT_CODES = """\
 exit status:
@@ -30,14 +28,6 @@ exit status:
   64  usage error (unknown command or option, missing or bad argument)
   check: 0 ready, 1 ready with warnings, 2 not ready, 3 the check itself failed
 """
-
-
-class CliError(Exception):
-    """A failure to report in one line, with an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class UsageParser(argparse.ArgumentParser):
@@ -182,15 +172,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, StoreError | SettingsError | OSError):
             return _fail(str(exc), EXIT_ERROR)
         raise
-
-
-def _fail(message: str, status: int) -> int:
-    print(f"mentor-tui: {message}", file=sys.stderr)
-    return status
-
-
-def _warn(message: str) -> None:
-    print(f"mentor-tui: warning: {message}", file=sys.stderr)
 
 
 def _open_store(args: argparse.Namespace, *, warn: bool = True):

@@ -214,3 +214,36 @@ async def test_search_index_is_built_in_the_background_after_start(make_app, sto
         await pilot.press(*"closure")
         status = str(app.screen.query_one("#search-status").render())
         assert "Indexing" not in status and "results" in status, status
+
+
+async def test_history_shows_whole_topics_and_mentors_and_their_brackets_as_typed(make_app, store):
+    """The topic and mentor columns are as wide as what is in them (they stayed as wide as their
+    headings, "Pytho" for "Python basics"), and brackets in them are never read as markup."""
+    now = utcnow()
+    store.add(Session(mentor="Grace [Hopper]", topic="Python basics [bold]again[/bold]", status="ended",
+                      started_at=now - timedelta(days=2), ended_at=now - timedelta(days=2, minutes=-30),
+                      notes="x"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        screen = app.screen
+        assert await wait_until(pilot, lambda: screen.loaded)
+        table = screen.query_one("#history-table", DataTable)
+        await pilot.pause(0.1)
+        shown = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        assert "Grace [Hopper]" in shown
+        assert "Python basics [bold]again[/bold]" in shown
+
+
+def test_history_columns_fit_the_counts_in_80_columns_and_cut_only_the_topic():
+    from mentor_tui.screens.history import COLUMNS, column_widths
+
+    row = ("id", ["2026-11-24 14:00", "Linus", "Async JavaScript", "ended", "4/5", "3", "1", "1"])
+    wide = dict(zip(COLUMNS, column_widths([row], 119)))
+    assert wide["topic"] == len("Async JavaScript") and wide["mentor"] == len("mentor")
+    narrow = column_widths([row], 79)
+    assert sum(narrow) + 2 * len(COLUMNS) <= 79
+    assert dict(zip(COLUMNS, narrow))["date"] == 16  # only the topic gave way
+    long = ("id", ["2026-11-24 14:00", "M" * 90, "T" * 300, "ended", "—", "0", "0", "0"])
+    capped = dict(zip(COLUMNS, column_widths([long], 400)))
+    assert capped["mentor"] == 20 and capped["topic"] == 40

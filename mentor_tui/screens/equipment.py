@@ -15,138 +15,34 @@ check's bandwidth, latency and jitter are drawn as bars against the limits a cal
 from __future__ import annotations
 
 import threading
-import time
 from datetime import datetime
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Sparkline, Static
 
-from ..literal import literal, markup, styled
+from .. import equipment_history
+from ..literal import literal, styled
 from ..models import EquipmentCheck, ago
-from ..probes.gauge import Gauge, gauges
-from ..probes.system import SystemReading, human_bytes
-from ..probes.trends import Trends
+from ..widgets.equipment_view import (
+    PHASE_TEXT,
+    TREND_POINTS,
+    empty_text,
+    gauges_markup,
+    history_markup,
+    server_label,
+    verdict_markup,
+)
 from ..widgets.footer import KeysFooter
+from ..widgets.live_readings import LiveReadingsPane
 from ..widgets.settle import SettledStatic
 
 READ_INTERVAL = 1.5
-HISTORY_ROWS = 5
-TREND_POINTS = 20
-GAUGE_WIDTH = 24  # cells: fits the right pane at 80 columns
-STATUS_STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skipped": "dim"}
-VERDICT_STYLE = {"ready": "bold green", "warn": "bold yellow", "fail": "bold red"}
-PHASE_TEXT = {
-    "connect": "Contacting the test server",
-    "latency": "Measuring round trip, jitter and loss",
-    "download": "Measuring download",
-    "upload": "Measuring upload",
-}
-
-
-def server_label(url: str) -> str:
-    return url if url else "speedtest.net"
-
-
-def empty_text(server: str) -> Content:
-    return styled(
-        markup("No checks yet.\n\n"
-               "Press [b]c[/b] to check this machine (CPU, memory, disk, battery, camera, microphone, "
-               "software), or [b]b[/b] to also measure latency and bandwidth (sends test traffic to "),
-        server, ").",
-    )
-
-
-def human_rate(bytes_per_second: float) -> str:
-    return f"{human_bytes(bytes_per_second)}/s"
-
-
-def trend_rows(r: SystemReading, trends: Trends) -> dict[str, Content]:
-    """The figure shown beside each sparkline."""
-    network = "…" if trends.down is None else human_rate(trends.down + trends.up)
-    return {
-        "cpu": styled(("CPU      ", "bold"), f"{r.cpu_total:.0f}%"),
-        "memory": styled(("Memory   ", "bold"), f"{r.mem_used_percent:.0f}% used"),
-        "network": styled(("Network  ", "bold"), network),
-    }
-
-
-def readings_markup(r: SystemReading, trends: Trends | None = None) -> Content:
-    """The live readings' details, one topic per line (names of disks, interfaces and processes
-    as is); the headline figures stand beside their sparklines (:func:`trend_rows`)."""
-    cores = " ".join(f"{c:.0f}" for c in r.cpu_per_core)
-    swap = (f"  swap {human_bytes(r.swap_used)} used of {human_bytes(r.swap_total)}", "dim") if r.swap_total else ""
-    lines = [
-        styled(("CPU", "bold"), "      ", (f"per core: {cores}", "dim")),
-        styled(("Memory", "bold"), f"   {human_bytes(r.mem_available)} free of {human_bytes(r.mem_total)}", swap),
-    ]
-    if trends is not None and trends.down is not None:
-        lines.append(styled(("Traffic", "bold"), f"  ↓ {human_rate(trends.down)}  ↑ {human_rate(trends.up)}"))
-    for d in r.disks:
-        lines.append(styled(("Disk", "bold"), f"     {human_bytes(d.free)} free on {d.label} ", (f"({d.path})", "dim")))
-    if r.battery_percent is None:
-        lines.append(markup("[b]Battery[/b]  no battery (mains powered)"))
-    else:
-        state = "plugged in" if r.battery_plugged else "on battery"
-        left = f", {r.battery_secs_left // 60} min left" if r.battery_secs_left and not r.battery_plugged else ""
-        lines.append(styled(("Battery", "bold"), f"  {r.battery_percent:.0f}% {state}{left}"))
-    if r.interfaces:
-        for name, addrs in r.interfaces[:4]:
-            lines.append(styled(("Network", "bold"), f"  {name} up  ", (", ".join(addrs[:2]), "dim")))
-    else:
-        lines.append(markup("[b]Network[/b]  [red]no interface is up[/red]"))
-    if r.top_cpu:
-        lines.append(styled(("Busiest", "bold"), "  CPU: " + ", ".join(f"{p.name} {p.cpu_percent:.0f}%" for p in r.top_cpu)))
-    if r.top_mem:
-        lines.append(literal("         memory: " + ", ".join(f"{p.name} {human_bytes(p.rss)}" for p in r.top_mem)))
-    return literal("\n").join(lines)
-
-
-def verdict_markup(check: EquipmentCheck, when: str) -> Content:
-    """The verdict and each item of a check (names, values and fixes come from disk: as is)."""
-    from ..probes.verdict import VERDICT_TEXT
-
-    lines = [styled((VERDICT_TEXT[check.verdict], VERDICT_STYLE[check.verdict]), "  ", (when, "dim"))]
-    for item in check.items:  # stored with the items needing action first
-        style = STATUS_STYLE[item.status]
-        value = item.value if len(item.value) <= 30 else item.value[:29] + "…"
-        lines.append(styled((f"{item.status:<7}", style), f" {item.name:<22} {value}"))
-        if item.fix and item.status in ("fail", "warn"):
-            lines.append(styled("        ", (f"→ {item.fix}", style)))
-    return literal("\n").join(lines)
-
-
-def gauge_lines(gauge: Gauge, width: int = GAUGE_WIDTH) -> Content:
-    """One measured figure: its value and status, the bar against its limits, the limits' numbers."""
-    style = STATUS_STYLE[gauge.status]
-    return literal("\n").join([
-        styled((f"{gauge.label:<9}", "bold"), f"{gauge.reading:<11}", (gauge.status, style)),
-        styled((gauge.bar(width), style)),
-        styled((f"{gauge.scale(width)} {gauge.unit}", "dim")),
-    ])
-
-
-def gauges_markup(check: EquipmentCheck) -> Content | None:
-    """The check's connection figures against the call limits; None for a machine-only check."""
-    drawn = gauges(check)
-    if not drawn:
-        return None
-    title = markup("[b]Against what a call needs[/b]\n[dim]█ measured  | call limits[/dim]")
-    return literal("\n").join([title, *(gauge_lines(g) for g in drawn)])
-
-
-def figures(check: EquipmentCheck) -> str:
-    if check.download_mbps is None:
-        return "machine only"
-    parts = [f"↓ {check.download_mbps:.1f}", f"↑ {check.upload_mbps or 0:.1f} Mbps"]
-    if check.latency_ms is not None:
-        parts.append(f"{check.latency_ms:.1f} ms" if check.latency_ms < 10 else f"{check.latency_ms:.0f} ms")
-    return "  ".join(parts)
 
 
 class EquipmentScreen(Screen):
@@ -159,10 +55,8 @@ class EquipmentScreen(Screen):
         Binding("x", "cancel_probe", "Cancel probe"),
     ]
 
-    class Readings(Message):
-        def __init__(self, reading: SystemReading) -> None:
-            super().__init__()
-            self.reading = reading
+    #: A reading of the machine (posted by the live-readings pane, or fed by a test).
+    Readings = LiveReadingsPane.Readings
 
     class Progress(Message):
         def __init__(self, phase: str, fraction: float) -> None:
@@ -179,29 +73,17 @@ class EquipmentScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._sampler = None
-        self._timer = None
         self._cancel: threading.Event | None = None
-        self.samples_taken = 0
-        self._last_sample_at = float("-inf")
         self._phase = ""
         self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
-        self.trends = Trends()
 
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="eq-body"):
-            with VerticalScroll(id="eq-left"):
-                yield Static(markup("[b]Live readings[/b] [dim](every 1.5 s; graphs: last minute, low to high)[/dim]"),
-                             id="eq-live-title")
-                for key, label in (("cpu", "CPU"), ("memory", "Memory"), ("network", "Network")):
-                    with Horizontal(classes="eq-trend-row"):
-                        yield Static(styled((label, "bold")), id=f"eq-{key}-now", classes="eq-now")
-                        yield Sparkline([], id=f"eq-{key}-spark", classes="eq-spark")
-                yield Static("Reading this machine…", id="eq-readings")
+            yield LiveReadingsPane(READ_INTERVAL, self.app.sampler_factory, self.app.store.root, id="eq-left")
             with VerticalScroll(id="eq-right"):
                 yield Static("", id="eq-probe-note")
                 yield ProgressBar(total=100, show_eta=False, id="eq-progress")
@@ -232,42 +114,18 @@ class EquipmentScreen(Screen):
     # -- live readings: only while shown ---------------------------------------------------------
 
     def on_screen_resume(self) -> None:
-        if self._timer is None:
-            self._timer = self.set_interval(READ_INTERVAL, self._sample)
-        else:
-            self._timer.resume()
-        # Textual posts ScreenResume twice when a mode's screen is first made; on 3.12+ the first
-        # reading's thread has already started by the second one, so one resume gives one reading.
-        if time.monotonic() - self._last_sample_at >= READ_INTERVAL / 2:
-            self._sample()
+        self.query_one(LiveReadingsPane).resume()
 
     def on_screen_suspend(self) -> None:
-        if self._timer is not None:
-            self._timer.pause()
+        self.query_one(LiveReadingsPane).pause()
 
-    def _sample(self) -> None:
-        self._last_sample_at = time.monotonic()
-        self._read_worker()
+    def on_live_readings_pane_readings(self, message: LiveReadingsPane.Readings) -> None:
+        self.query_one(LiveReadingsPane).show(message.reading)
 
-    @work(thread=True, group="equipment-readings", exclusive=True, exit_on_error=False)
-    def _read_worker(self) -> None:
-        if self._sampler is None:
-            factory = self.app.sampler_factory
-            if factory is None:
-                from ..probes.system import Sampler as factory
-            self._sampler = factory(self.app.store.root)
-        self.post_message(self.Readings(self._sampler.read()))
-
-    def on_equipment_screen_readings(self, message: Readings) -> None:
-        self.samples_taken += 1
-        reading = message.reading
-        self.trends.add(reading)
-        for key, row in trend_rows(reading, self.trends).items():
-            self.query_one(f"#eq-{key}-now", Static).update(row)
-        self.query_one("#eq-cpu-spark", Sparkline).data = self.trends.cpu
-        self.query_one("#eq-memory-spark", Sparkline).data = self.trends.memory
-        self.query_one("#eq-network-spark", Sparkline).data = self.trends.network
-        self.query_one("#eq-readings", Static).update(readings_markup(reading, self.trends))
+    @property
+    def samples_taken(self) -> int:
+        """How many readings have been drawn since the screen was made."""
+        return self.query_one(LiveReadingsPane).samples_taken
 
     # -- checks and the probe --------------------------------------------------------------------
 
@@ -373,7 +231,8 @@ class EquipmentScreen(Screen):
         check = outcome.check
         self.last_check = check
         self._show_verdict(check)
-        self.app.run_store(lambda: self.app.store.add(check), lambda _c: self._load_history())
+        self.app.run_store(partial(equipment_history.record_check, self.app.store, check),
+                           lambda _c: self._load_history())
 
     def flush(self, final: bool = False) -> None:
         """On quit, stop a running probe (its child process ends at once); a mode switch keeps it."""
@@ -404,10 +263,10 @@ class EquipmentScreen(Screen):
             self._load_history()
 
     def _load_history(self) -> None:
-        self.app.run_store(lambda: self.app.store.all(EquipmentCheck), self._show_history, refresh=False)
+        self.app.run_store(partial(equipment_history.checks_oldest_first, self.app.store),
+                           self._show_history, refresh=False)
 
     def _show_history(self, checks: list[EquipmentCheck]) -> None:
-        checks = sorted(checks, key=lambda c: c.created_at)
         self.history = checks
         empty = not checks
         self.query_one("#eq-empty").display = empty
@@ -418,20 +277,12 @@ class EquipmentScreen(Screen):
         if self.last_check is None:
             self.last_check = checks[-1]
             self._show_verdict(checks[-1])
-        speeds = [c.download_mbps for c in checks if c.download_mbps is not None][-TREND_POINTS:]
+        speeds = equipment_history.download_speeds(checks, TREND_POINTS)
         self.query_one("#eq-trend", Sparkline).data = speeds
         # A trend needs two points; before that a flat bar would only look like data.
         self.query_one("#eq-trend").display = len(speeds) >= 2
         self.query_one("#eq-trend-label").display = len(speeds) >= 2
-        now = self.app.clock()
-        rows = ["[b]Last checks[/b]"]
-        for c in reversed(checks[-HISTORY_ROWS:]):
-            style = VERDICT_STYLE[c.verdict]
-            when = c.created_at.astimezone().strftime("%d %b %H:%M")
-            rows.append(f"{when}  [{style}]{c.verdict:<5}[/]  {figures(c)}  [dim]{ago(c.created_at, now)}[/dim]")
-        if not speeds:
-            rows.append("[dim]No download figures yet: press b to measure the connection.[/dim]")
-        self.query_one("#eq-history", Static).update("\n".join(rows))
+        self.query_one("#eq-history", Static).update(history_markup(checks, self.app.clock(), bool(speeds)))
 
     # -- palette ---------------------------------------------------------------------------------
 

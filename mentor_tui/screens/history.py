@@ -7,24 +7,29 @@ what the learner reads here is what the mentor receives. All file work runs in t
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from textual import work
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
 
 from .. import export
+from ..dialogs.record_view import RecordView
 from ..export import ExportError, SessionBundle, session_when
+from ..history_export import DEFAULT_EXPORT
 from ..literal import literal
 from ..models import Session
-from ..plural import counted
 from ..widgets.footer import KeysFooter
+from .export_actions import ExportActions
 
-DEFAULT_EXPORT = "~/mentor-tui-export"
+__all__ = ["DEFAULT_EXPORT", "HistoryScreen", "RecordView", "SessionView"]
 VIEW_NOTES_LIMIT = 200_000  # a huge notes file still opens at once; the export has it all
+
+COLUMNS = ("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
+#: A very long mentor name or topic is cut here so the counts stay on screen.
+WIDEST = {"mentor": 20, "topic": 40}
 
 EMPTY = (
     "No sessions yet.\n\nSessions you plan or hold (F3) show up here afterwards, "
@@ -32,73 +37,18 @@ EMPTY = (
 )
 
 
-class ExportActions:
-    """Export keys shared by the history list and the read view (mixed into a Screen)."""
-
-    def export_session(self, session_id: str) -> None:
-        def chosen(path: str | None) -> None:
-            if path:
-                self._export_worker("session", path.strip(), session_id)
-
-        from ..dialogs.modals import TextPrompt
-
-        self.app.push_screen(TextPrompt("Export this session as Markdown into (folder or .md file)",
-                                        DEFAULT_EXPORT), chosen)
-
-    def export_all(self, fmt: str = "md") -> None:
-        from ..dialogs.modals import TextPrompt
-
-        title = ("Export every session as Markdown (one file each plus index.md) into folder"
-                 if fmt == "md" else "Export everything as JSON into (folder or .json file)")
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._export_worker(fmt, path.strip(), None)
-
-        self.app.push_screen(TextPrompt(title, DEFAULT_EXPORT), chosen)
-
-    def import_json(self) -> None:
-        from ..dialogs.modals import TextPrompt
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._export_worker("import", path.strip(), None)
-
-        self.app.push_screen(TextPrompt("Import a mentor-tui JSON export from file", "",
-                                        placeholder="~/mentor-tui-export/mentor-tui-2026-11-25.json"),
-                             chosen)
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export_worker(self, what: str, path: str, session_id: str | None) -> None:
-        from ..store import StoreError
-
-        app = self.app
-        store = app.store
-        out = Path(path).expanduser()
-        kept: list[tuple[Path, Path]] = []
-        try:
-            if what == "session":
-                done = f"Written to {export.write_session(export.load_bundle(store, session_id), out, kept)}"
-            elif what == "md":
-                written = export.write_all(export.load_all_bundles(store), out, app.clock(), kept)
-                done = f"{counted(len(written) - 1, 'session')} and index.md written to {written[-1].parent}"
-            elif what == "json":
-                data = export.export_data(store, now=app.clock())
-                done = f"Written to {export.write_json(data, out, app.clock(), kept)}"
-            else:
-                done = f"Imported {export.import_file(store, out).summary()}"
-        except Exception as exc:  # noqa: BLE001 - a worker failing silently would show nothing at all
-            known = isinstance(exc, ExportError | StoreError | OSError)
-            message = str(exc) if known else f"unexpected {type(exc).__name__}: {exc}"
-            app.call_from_thread(app.notify, message, title="Import failed" if what == "import"
-                                 else "Export failed", severity="error", timeout=10, markup=False)
-            return
-        for changed, beside in kept:
-            app.call_from_thread(app.notify, export.kept_line(changed, beside),
-                                 title="Your edits kept", severity="warning", timeout=10, markup=False)
-        app.call_from_thread(app.notify, done, title="Imported" if what == "import" else "Exported",
-                             timeout=8, markup=False)
-        # An import changes files on disk: the app's poller notices and bumps data_revision.
+def column_widths(rows: list[tuple[str, list]], room: int) -> list[int]:
+    """Each column as wide as its widest cell; mentor and topic are cut at :data:`WIDEST`, and the
+    topic gives way further so that every count fits in *room* cells (at 80 columns too), but
+    never narrower than its heading."""
+    widths = [max([cell_len(label), *(cell_len(str(cells[i])) for _key, cells in rows)])
+              for i, label in enumerate(COLUMNS)]
+    widths = [min(width, WIDEST.get(label, width)) for label, width in zip(COLUMNS, widths)]
+    topic = COLUMNS.index("topic")
+    over = sum(widths) + 2 * len(COLUMNS) - room  # a cell has one space of padding each side
+    if over > 0:
+        widths[topic] = max(cell_len("topic"), widths[topic] - over)
+    return widths
 
 
 class SessionView(Screen, ExportActions):
@@ -173,6 +123,7 @@ class HistoryScreen(Screen, ExportActions):
         super().__init__()
         self.bundles: list[SessionBundle] = []
         self.loaded = False  # the counts of answered questions and tasks are in
+        self.rows: list[tuple[str, list]] = []  # as shown: (session id, cells)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,8 +133,6 @@ class HistoryScreen(Screen, ExportActions):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
-        table = self.query_one("#history-table", DataTable)
-        table.add_columns("date", "mentor", "topic", "status", "rating", "entries", "answered", "tasks")
         self.watch(self.app, "data_revision", self._reload, init=False)
         # The list from the summary's session heads first; the counts that need every question
         # and task follow from a background read.
@@ -223,9 +172,15 @@ class HistoryScreen(Screen, ExportActions):
         self._fill(rows)
 
     def _fill(self, rows: list[tuple[str, list]]) -> None:
+        """Rows of (session id, cells). The columns are made afresh each time, as wide as what is
+        in them: the learner's words are ``Content`` (never parsed), which DataTable measures as
+        one cell wide, so an auto-width column would stay as narrow as its heading."""
+        self.rows = rows
         table = self.query_one("#history-table", DataTable)
         selected = self.selected_id()
-        table.clear()
+        table.clear(columns=True)
+        for label, width in zip(COLUMNS, column_widths(rows, self.size.width - 1)):
+            table.add_column(label, width=width, key=label)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         table.display = bool(rows)
@@ -234,6 +189,10 @@ class HistoryScreen(Screen, ExportActions):
             table.move_cursor(row=table.get_row_index(selected))
         if rows:
             table.focus()
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self._fill(self.rows)
 
     def selected_id(self) -> str | None:
         table = self.query_one("#history-table", DataTable)
@@ -284,20 +243,3 @@ class HistoryScreen(Screen, ExportActions):
             ("Import JSON export", "Add or replace records from a mentor-tui JSON export",
              self.action_import),
         ]
-
-
-class RecordView(ModalScreen[None]):
-    """A Markdown read view of one record (a question or task found by search)."""
-
-    BINDINGS = [Binding("escape,q", "close", "Close")]
-
-    def __init__(self, markdown: str) -> None:
-        super().__init__()
-        self.markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog record-view"):
-            yield Markdown(self.markdown)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -132,8 +132,9 @@ def result_content(result: Result, *, two_lines: bool = True) -> Content:
 def open_result(app, result: Result) -> None:
     """Take the learner to where a result lives."""
     from ..models import Material, PracticeTask, Question
+    from ..dialogs.record_view import RecordView
     from .before import question_markdown
-    from .history import RecordView, SessionView
+    from .history import SessionView
 
     doc = result.doc
     if isinstance(app.screen, SearchScreen) and doc.kind != "session":
