@@ -484,7 +484,12 @@ class MentorApp(App[int]):
             if values:
                 self.save_question(values)
 
-        self.push_screen(CaptureQuestion(text), saved)
+        def on_quit(values: dict) -> None:  # ctrl+q with the dialog open: stored as Save would
+            from . import inbox
+
+            inbox.add(self.store, inbox.new_question(values["text"], values["tags"], values["priority"]))
+
+        self.push_screen(CaptureQuestion(text, on_quit=on_quit), saved)
 
     def save_question(self, values: dict, on_done: Callable[[Question], None] | None = None) -> None:
         """Validate and store a captured question; on failure reopen the dialog with the text."""
@@ -502,20 +507,10 @@ class MentorApp(App[int]):
             if on_done:
                 on_done(q)
 
-        def write() -> Question:
-            # Where the learner is working, read off the UI thread (it touches the disk).
-            from pathlib import Path
-
-            from .gitinfo import find_repo
-            from .models import QuestionContext, cwd_or_empty
-
-            cwd = cwd_or_empty()
-            repo, branch = find_repo(Path(cwd)) if cwd else ("", "")
-            context = QuestionContext(cwd=cwd, git_repo=repo, git_branch=branch)
-            return self.store.add(question.model_copy(update={"context": context}))
+        from . import inbox
 
         self.run_store(
-            write,
+            lambda: inbox.add(self.store, question),  # reads where the learner works: off the UI thread
             done,
             on_error=lambda _exc: self.action_capture_question(question.text),
         )

@@ -4,6 +4,8 @@ see ``forms.py``)."""
 
 from __future__ import annotations
 
+import sys
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,8 +22,9 @@ class CaptureQuestion(FormScreen[dict | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, text: str = "", tags: str = "", priority: str = "normal") -> None:
-        super().__init__()
+    def __init__(self, text: str = "", tags: str = "", priority: str = "normal", *,
+                 on_quit=None) -> None:
+        super().__init__(on_quit=on_quit)
         self._text = text
         self._tags = tags
         self._priority = priority
@@ -66,15 +69,20 @@ class CaptureQuestion(FormScreen[dict | None]):
     def form_state(self) -> object:
         return self.values()
 
-    def flush(self, final: bool = False) -> None:
-        """On quit, a typed question is saved rather than dropped."""
-        if final and self.values()["text"].strip():
-            from ..models import Question, ValidationError
+    def quit_value(self) -> dict | None:
+        values = self.values()
+        return values if values["text"].strip() else None
 
-            try:
-                self.app.store.add(Question.model_validate(self.values()))
-            except (ValidationError, Exception):  # quitting: never raise, the text is on screen
-                pass
+    def flush(self, final: bool = False) -> None:
+        """On quit, a typed question goes to ``on_quit`` (which stores it) rather than being
+        dropped, even one the dialog was reopened with and nobody changed since."""
+        value = self.quit_value() if final and self.on_quit is not None else None
+        if value is None:
+            return
+        try:
+            self.on_quit(value)
+        except Exception as exc:  # noqa: BLE001 - quitting: say so, the text is on screen
+            print(f"mentor-tui: the new question was not saved: {exc}", file=sys.stderr)
 
 
 class Confirm(ModalScreen[bool]):

@@ -3,6 +3,7 @@ the next session, and a review of past work."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from .. import inbox
 from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
@@ -38,7 +40,6 @@ STATUS_SHORT = {
     "dropped": "dropped",
 }
 STATUS_FILTERS = ("", "open", "checking", "for_mentor", "solved", "answered")
-PRIORITIES = ("normal", "high", "low")
 #: Every priority has a mark in the list, so low is as visible as high (and none relies on colour).
 PRIORITY_MARK = {"high": "!", "normal": "·", "low": "↓"}
 # Beyond this the list says "type to narrow": nobody scrolls 5,000 lines, and each listed line
@@ -254,11 +255,6 @@ class InboxPane(Vertical):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _update(self, q: Question, note: str = "", **change) -> None:
-        self.app.run_store(
-            lambda: self.app.store.update(Question, q.id, lambda cur: cur.model_copy(update=change)),
-            (lambda _q: self.app.notify(note)) if note else None)
-
     def action_focus_filter(self) -> None:
         self.query_one("#inbox-filter", Input).focus()
 
@@ -276,16 +272,16 @@ class InboxPane(Vertical):
     def action_priority(self) -> None:
         q = self.selected()
         if q:
-            new = PRIORITIES[(PRIORITIES.index(q.priority) + 1) % len(PRIORITIES)]
-            self._update(q, f"Priority: {new}", priority=new)
+            self.app.run_store(partial(inbox.cycle_priority, self.app.store, q.id),
+                               lambda new: self.app.notify(f"Priority: {new.priority}"))
 
     def action_to_mentor(self) -> None:
         q = self.selected()
         if q:
-            if q.status == "for_mentor":
-                self._update(q, "Back in the inbox", status="open")
-            else:
-                self._update(q, "On the agenda for your next session", status="for_mentor")
+            self.app.run_store(partial(inbox.toggle_for_mentor, self.app.store, q.id),
+                               lambda new: self.app.notify(
+                                   "On the agenda for your next session" if new.status == "for_mentor"
+                                   else "Back in the inbox"))
 
     def action_edit(self) -> None:
         from ..dialogs.question_form import QuestionForm
@@ -293,18 +289,15 @@ class InboxPane(Vertical):
         q = self.selected()
         if not q:
             return
-
-        def change(values: dict) -> dict:
-            values = dict(values)
-            context = q.context.model_copy(update={"error_text": values.pop("error_text")})
-            return {**values, "context": context}
+        store = self.app.store
 
         def saved(values: dict | None) -> None:
             if values:
-                self._update(q, "Saved", **change(values))
+                self.app.run_store(partial(inbox.edit, store, q.id, **values),
+                                   lambda _q: self.app.notify("Saved"))
 
         def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
-            self.app.store.update(Question, q.id, lambda cur: cur.model_copy(update=change(values)))
+            inbox.edit(store, q.id, **values)
 
         self.app.push_screen(QuestionForm(q, on_quit=on_quit), saved)
 
@@ -317,7 +310,7 @@ class InboxPane(Vertical):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.run_store(lambda: self.app.store.delete(Question, q.id),
+                self.app.run_store(partial(inbox.delete, self.app.store, q.id),
                                    lambda _ok: self.app.notify("Question deleted"))
 
         self.app.push_screen(Confirm(f"Delete “{q.text[:60]}”? This cannot be undone."), answer)

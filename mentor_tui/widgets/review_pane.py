@@ -3,8 +3,7 @@ open, and the learner's own exercises and projects with when each was last looke
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
+from functools import partial
 
 from rich.text import Text
 from textual import work
@@ -14,28 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import materials as materials_rules
 from ..literal import markup, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 from ..takeaways import session_digest
 
 #: How each line of a past session starts in the review (answers sit under their question).
 DIGEST_MARK = {"answered": "✓ ", "answer": "  → ", "takeaway": "★ "}
-
-
-def git_last_commit(location: str, timeout: float = 2.0) -> str:
-    """The date of the last commit when *location* is a folder inside a git repository, else ""."""
-    try:
-        path = Path(location).expanduser()
-        if not path.is_dir():
-            return ""
-    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, an unknown ~user
-        return ""
-    try:
-        out = subprocess.run(["git", "-C", str(path), "log", "-1", "--format=%cs"],
-                             capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
 
 
 class ReviewPane(Vertical):
@@ -90,8 +74,7 @@ class ReviewPane(Vertical):
                                    for t in open_tasks[:12])  # whole titles, wrapped at words
         self.query_one("#review-practice", Static).update(
             practice or "No open practice. After a session, F4 turns takeaways into tasks.")
-        self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
-                                                          m.last_reviewed_at or m.created_at))
+        self.materials = materials_rules.review_order(materials)
         self._render_materials()
         self._load_commit_dates([m.location for m in self.materials if m.location])
 
@@ -112,7 +95,7 @@ class ReviewPane(Vertical):
 
     @work(thread=True, exclusive=True, group="git-dates", exit_on_error=False)
     def _load_commit_dates(self, locations: list[str]) -> None:
-        dates = {loc: git_last_commit(loc) for loc in locations}
+        dates = materials_rules.last_commit_dates(locations)
         if dates != {k: v for k, v in self.commit_dates.items() if k in dates}:
             self.commit_dates = dates
             self.app.call_from_thread(self._render_materials)
@@ -136,18 +119,17 @@ class ReviewPane(Vertical):
 
     def _add(self, title: str, location: str) -> None:
         try:
-            material = Material(title=title.strip(), location=location.strip())
+            material = materials_rules.new_material(title, location)
         except ValueError as exc:
             self.app.notify(str(exc), severity="error")
             return
-        self.app.run_store(lambda: self.app.store.add(material))
+        self.app.run_store(partial(materials_rules.add, self.app.store, material))
 
     def action_reviewed(self) -> None:
         m = self._selected()
         if m:
-            now = self.app.clock()
-            self.app.run_store(lambda: self.app.store.update(
-                Material, m.id, lambda cur: cur.model_copy(update={"last_reviewed_at": now})),
+            self.app.run_store(
+                partial(materials_rules.mark_reviewed, self.app.store, m.id, self.app.clock()),
                 lambda _m: self.app.notify(f"Reviewed: {m.title}"))
 
     def action_remove_material(self) -> None:
@@ -157,4 +139,4 @@ class ReviewPane(Vertical):
 
             self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
                                  lambda yes: yes and self.app.run_store(
-                                     lambda: self.app.store.delete(Material, m.id)))
+                                     partial(materials_rules.delete, self.app.store, m.id)))
