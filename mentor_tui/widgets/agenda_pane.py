@@ -3,11 +3,13 @@ the total against the planned length, and who/when."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -39,6 +41,22 @@ class AgendaPane(Vertical):
         Binding("c", "copy_agenda", "Copy"),
         Binding("i", "calendar", "Calendar", show=False),
     ]
+
+    class PlanRequested(Message):
+        """The learner asked to plan the next session (the screen opens the form)."""
+
+        def __init__(self, session: Session | None) -> None:
+            super().__init__()
+            self.session = session
+
+    class CalendarRequested(Message):
+        """A calendar event (*text*) is ready: the screen asks where to write it (suggesting
+        *file_name* in the export folder) and calls :meth:`AgendaPane.write_calendar`."""
+
+        def __init__(self, text: str, file_name: str) -> None:
+            super().__init__()
+            self.text = text
+            self.file_name = file_name
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -163,9 +181,7 @@ class AgendaPane(Vertical):
     def action_calendar(self) -> None:
         """Write the next session as an iCalendar event (agenda in its description) to a file the
         learner names (default: the export folder)."""
-        from ..agenda_export import AgendaError, file_name, ics, write_agenda
-        from ..screens.history import DEFAULT_EXPORT
-        from ..dialogs.modals import TextPrompt
+        from ..agenda_export import AgendaError, file_name, ics
 
         shared = self._agenda()
         if shared is None or shared.session.scheduled_at is None:
@@ -176,38 +192,35 @@ class AgendaPane(Vertical):
         except AgendaError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
+        self.post_message(self.CalendarRequested(text, file_name(shared, "ics")))
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            from pathlib import Path
+    def write_calendar(self, path: str, text: str) -> None:
+        """Write the event the learner asked for to *path* (off the UI thread)."""
+        from pathlib import Path
 
-            self.app.run_store(
-                lambda: write_agenda(Path(path.strip()), text, "ics"),
-                lambda written: self.app.notify(str(written), title="Calendar event written",
-                                                markup=False, timeout=8),
-                refresh=False,
-            )
+        from ..agenda_export import write_agenda
 
-        self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
-                                        f"{DEFAULT_EXPORT}/{file_name(shared, 'ics')}"), chosen)
+        self.app.run_store(
+            lambda: write_agenda(Path(path.strip()), text, "ics"),
+            lambda written: self.app.notify(str(written), title="Calendar event written",
+                                            markup=False, timeout=8),
+            refresh=False,
+        )
 
     def action_plan(self) -> None:
-        from ..dialogs.session_form import SessionForm
+        self.post_message(self.PlanRequested(self.session))
 
-        store = self.app.store
+    def plan(self, *, mentor: str, topic: str, scheduled_at: datetime | None,
+             planned_minutes: int) -> None:
+        """Keep and show the plan the learner saved, and store it."""
+        fields = {"mentor": mentor, "topic": topic, "scheduled_at": scheduled_at,
+                  "planned_minutes": planned_minutes}
+        session = self._ensure_session().model_copy(update=fields)
+        self.session = session
+        self.app.run_store(partial(agenda.plan, self.app.store, session, **fields),
+                           lambda _s: self.app.notify("Next session planned."))
+        self._redraw()
 
-        def saved(values: dict | None) -> None:
-            if values is None:
-                return
-            session = self._ensure_session().model_copy(update=values)
-            self.session = session
-            self.app.run_store(partial(agenda.plan, store, session, **values),
-                               lambda _s: self.app.notify("Next session planned."))
-            self._redraw()
-
-        def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
-            agenda.plan(store, self._ensure_session(), **values)
-
-        self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes,
-                                         on_quit=on_quit), saved)
+    def plan_now(self, **fields) -> None:
+        """Store a plan at once (the app is quitting with the form open)."""
+        agenda.plan(self.app.store, self._ensure_session(), **fields)

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -32,6 +33,17 @@ class ReviewPane(Vertical):
         Binding("r", "reviewed", "Mark reviewed"),
         Binding("delete,backspace", "remove_material", "Remove material"),
     ]
+
+    class AddRequested(Message):
+        """The learner asked to add a material (the screen asks for its title and place, then
+        calls :meth:`ReviewPane.add_material`)."""
+
+    class RemoveRequested(Message):
+        """The learner asked to remove *material* (the screen asks first)."""
+
+        def __init__(self, material: Material) -> None:
+            super().__init__()
+            self.material = material
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -107,17 +119,10 @@ class ReviewPane(Vertical):
         return self.materials[option_list.highlighted]
 
     def action_add_material(self) -> None:
-        from ..dialogs.modals import TextPrompt
+        self.post_message(self.AddRequested())
 
-        def got_title(title: str | None) -> None:
-            if title:
-                self.app.push_screen(
-                    TextPrompt("Where is it? A folder path or a link (optional)", allow_empty=True),
-                    lambda location: self._add(title, location or ""))
-
-        self.app.push_screen(TextPrompt("Exercise or project to review", placeholder="e.g. todo-app"), got_title)
-
-    def _add(self, title: str, location: str) -> None:
+    def add_material(self, title: str, location: str) -> None:
+        """Store a new material from what the learner typed (a bad title is one line of error)."""
         try:
             material = materials_rules.new_material(title, location)
         except ValueError as exc:
@@ -135,8 +140,7 @@ class ReviewPane(Vertical):
     def action_remove_material(self) -> None:
         m = self._selected()
         if m:
-            from ..dialogs.modals import Confirm
+            self.post_message(self.RemoveRequested(m))
 
-            self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
-                                 lambda yes: yes and self.app.run_store(
-                                     partial(materials_rules.delete, self.app.store, m.id)))
+    def remove_material(self, material: Material) -> None:
+        self.app.run_store(partial(materials_rules.delete, self.app.store, material.id))
