@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, ScreenStackError
@@ -31,6 +31,9 @@ from .models import Question, utcnow
 from .screens.before import BeforeScreen
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
+
+if TYPE_CHECKING:  # the dialog itself loads on first use
+    from .dialogs.modals import CapturedQuestion
 
 Clock = Callable[[], datetime]
 
@@ -480,34 +483,34 @@ class MentorApp(App[int]):
         if callable(own) and own(text):
             return
 
-        def saved(values: dict | None) -> None:
+        def saved(values: CapturedQuestion | None) -> None:
             if values:
                 self.save_question(values)
 
-        def on_quit(values: dict) -> None:  # ctrl+q with the dialog open: stored as Save would
+        def on_quit(values: CapturedQuestion) -> None:  # ctrl+q with the dialog open: as Save would
             from . import inbox
 
-            inbox.add(self.store, inbox.new_question(values["text"], values["tags"], values["priority"]))
+            inbox.add(self.store, inbox.new_question(values.text, values.tags, values.priority))
 
         self.push_screen(CaptureQuestion(text, on_quit=on_quit), saved)
 
-    def save_question(self, values: dict, on_done: Callable[[Question], None] | None = None) -> None:
+    def save_question(self, values: CapturedQuestion,
+                      on_done: Callable[[Question], None] | None = None) -> None:
         """Validate and store a captured question; on failure reopen the dialog with the text."""
+        from . import inbox
         from .models import ValidationError, describe_error
 
         try:
-            question = Question.model_validate(values)
+            question = inbox.new_question(values.text, values.tags, values.priority)
         except ValidationError as exc:
             self.notify(describe_error(exc), title="Question not saved", severity="error")
-            self.action_capture_question(values.get("text", ""))
+            self.action_capture_question(values.text)
             return
 
         def done(q: Question) -> None:
             self.notify(q.text[:80], title="Question saved")
             if on_done:
                 on_done(q)
-
-        from . import inbox
 
         self.run_store(
             lambda: inbox.add(self.store, question),  # reads where the learner works: off the UI thread

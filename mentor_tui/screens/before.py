@@ -3,6 +3,7 @@ the next session, and a review of past work."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import partial
 
 from textual.app import ComposeResult
@@ -116,17 +117,17 @@ class BeforeScreen(Screen):
     # -- dialogs the panes ask for -------------------------------------------------------------
 
     def on_inbox_pane_edit_requested(self, event: InboxPane.EditRequested) -> None:
-        from ..dialogs.question_form import QuestionForm
+        from ..dialogs.question_form import QuestionEdit, QuestionForm
 
         store, qid = self.app.store, event.question.id
 
-        def saved(values: dict | None) -> None:
-            if values:
-                self.app.run_store(partial(inbox.edit, store, qid, **values),
+        def saved(edit: QuestionEdit | None) -> None:
+            if edit:
+                self.app.run_store(partial(inbox.edit, store, qid, **asdict(edit)),
                                    lambda _q: self.app.notify("Saved"))
 
-        def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
-            inbox.edit(store, qid, **values)
+        def on_quit(edit: QuestionEdit) -> None:  # ctrl+q with the form open: stored as Save would
+            inbox.edit(store, qid, **asdict(edit))
 
         self.app.push_screen(QuestionForm(event.question, on_quit=on_quit), saved)
 
@@ -152,8 +153,8 @@ class BeforeScreen(Screen):
 
         pane = self.query_one(AgendaPane)
         form = SessionForm(event.session, self.app.settings.session_minutes,
-                           on_quit=lambda values: pane.plan_now(**values))
-        self.app.push_screen(form, lambda values: values is not None and pane.plan(**values))
+                           on_quit=lambda plan: pane.plan_now(**asdict(plan)))
+        self.app.push_screen(form, lambda plan: plan is not None and pane.plan(**asdict(plan)))
 
     def on_agenda_pane_calendar_requested(self, event: AgendaPane.CalendarRequested) -> None:
         from ..dialogs.modals import TextPrompt
