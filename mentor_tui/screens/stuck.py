@@ -123,13 +123,22 @@ class StuckCheck(Screen):
         self.query_one("#stuck-notes", Static).update("Searching…")
         self._search()
 
-    @work(thread=True, exclusive=True, group="stuck-search")
+    @work(thread=True, exclusive=True, group="stuck-search", exit_on_error=False)
     def _search(self) -> None:
         store = self.app.store
-        hits = search_notes(self.question, store.all(Session), store.all(Question))
+        try:
+            hits = search_notes(self.question, store.all(Session), store.all(Question))
+        except Exception as exc:  # noqa: BLE001 - a bad file must not end the app: say so instead
+            self.app.call_from_thread(self._search_failed, exc)
+            return
         text = literal("\n").join(styled((h.where, "bold"), f": {h.line}") for h in hits) if hits else \
             literal("Nothing in past notes shares this question's words.")
         self.app.call_from_thread(self.query_one("#stuck-notes", Static).update, text)
+
+    def _search_failed(self, exc: Exception) -> None:
+        self.query_one("#stuck-notes", Static).update(literal("Past notes could not be read."))
+        self.app.notify(str(exc) or type(exc).__name__, title="Search failed", severity="error",
+                        markup=False)
 
     def action_solved(self) -> None:
         def save(answer: str | None) -> None:
