@@ -25,7 +25,7 @@ from textual.widgets import Input  # noqa: E402
 
 from mentor_tui.app import make_app  # noqa: E402
 from mentor_tui.models import Question  # noqa: E402
-from mentor_tui.screens.before import InboxPane  # noqa: E402
+from mentor_tui.widgets.inbox_pane import InboxPane  # noqa: E402
 from mentor_tui.store import Store  # noqa: E402
 
 WORDS = ("closure loop async await promise index list dict class decorator import module test "

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, ScreenStackError
@@ -32,6 +32,9 @@ from .screens.before import BeforeScreen
 from .screens import screen_class
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
+
+if TYPE_CHECKING:  # the dialog itself loads on first use
+    from .dialogs.modals import CapturedQuestion
 
 Clock = Callable[[], datetime]
 
@@ -458,21 +461,28 @@ class MentorApp(App[int]):
         if callable(own) and own(text):
             return
 
-        def saved(values: dict | None) -> None:
+        def saved(values: CapturedQuestion | None) -> None:
             if values:
                 self.save_question(values)
 
-        self.push_screen(CaptureQuestion(text), saved)
+        def on_quit(values: CapturedQuestion) -> None:  # ctrl+q with the dialog open: as Save would
+            from . import inbox
 
-    def save_question(self, values: dict, on_done: Callable[[Question], None] | None = None) -> None:
+            inbox.add(self.store, inbox.new_question(values.text, values.tags, values.priority))
+
+        self.push_screen(CaptureQuestion(text, on_quit=on_quit), saved)
+
+    def save_question(self, values: CapturedQuestion,
+                      on_done: Callable[[Question], None] | None = None) -> None:
         """Validate and store a captured question; on failure reopen the dialog with the text."""
+        from . import inbox
         from .models import ValidationError, describe_error
 
         try:
-            question = Question.model_validate(values)
+            question = inbox.new_question(values.text, values.tags, values.priority)
         except ValidationError as exc:
             self.notify(describe_error(exc), title="Question not saved", severity="error")
-            self.action_capture_question(values.get("text", ""))
+            self.action_capture_question(values.text)
             return
 
         def done(q: Question) -> None:
@@ -480,20 +490,8 @@ class MentorApp(App[int]):
             if on_done:
                 on_done(q)
 
-        def write() -> Question:
-            # Where the learner is working, read off the UI thread (it touches the disk).
-            from pathlib import Path
-
-            from .gitinfo import find_repo
-            from .models import QuestionContext, cwd_or_empty
-
-            cwd = cwd_or_empty()
-            repo, branch = find_repo(Path(cwd)) if cwd else ("", "")
-            context = QuestionContext(cwd=cwd, git_repo=repo, git_branch=branch)
-            return self.store.add(question.model_copy(update={"context": context}))
-
         self.run_store(
-            write,
+            lambda: inbox.add(self.store, question),  # reads where the learner works: off the UI thread
             done,
             on_error=lambda _exc: self.action_capture_question(question.text),
         )

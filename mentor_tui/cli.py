@@ -194,27 +194,18 @@ def _read_store(args: argparse.Namespace):
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Store a question and print its id; exit 0 only once it is durably on disk."""
-    from .gitinfo import find_repo
-    from .models import Question, ValidationError, cwd_or_empty, describe_error
+    from .inbox import add, new_question
+    from .models import ValidationError, describe_error
 
     text = " ".join(args.text)
     error_text = args.error or ""
     if error_text == "-":
         error_text = sys.stdin.read()
-    cwd = cwd_or_empty()
-    repo, branch = find_repo(Path(cwd)) if cwd else ("", "")
     try:
-        question = Question.model_validate(
-            {
-                "text": text,
-                "tags": list(dict.fromkeys(args.tag)),
-                "priority": args.priority,
-                "context": {"cwd": cwd, "git_repo": repo, "git_branch": branch, "error_text": error_text},
-            }
-        )
+        question = new_question(text, args.tag, args.priority, error_text=error_text)
     except ValidationError as exc:
         raise CliError(f"question not saved: {describe_error(exc)}") from None
-    _open_store(args).add(question)
+    question = add(_open_store(args), question)
     print(question.id)
     return EXIT_OK
 

@@ -8,7 +8,8 @@ import orjson
 import pytest
 
 from mentor_tui.models import Question, Session
-from mentor_tui.screens.before import BeforeScreen, InboxPane
+from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.widgets.inbox_pane import InboxPane
 from mentor_tui.store import Store, StoreError
 
 from .conftest import run_cli, wait_until

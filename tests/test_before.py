@@ -9,7 +9,8 @@ from textual.widgets import OptionList
 
 from mentor_tui.models import AgendaItem, Material, Question, Session
 from mentor_tui.planning import filter_questions, search_notes, solved_alone_share, sync_agenda
-from mentor_tui.screens.before import BeforeScreen, InboxPane
+from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.widgets.inbox_pane import InboxPane
 from mentor_tui.screens.stuck import StuckCheck
 
 from .conftest import wait_until, hold_question_reads

@@ -7,7 +7,8 @@ from textual.widgets import Label, OptionList
 
 from mentor_tui.models import AgendaItem, Question, Session
 from mentor_tui.planning import next_open
-from mentor_tui.screens.before import BeforeScreen, InboxPane
+from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.widgets.inbox_pane import InboxPane
 from mentor_tui.screens.during import AgendaList, DuringScreen
 from mentor_tui.dialogs.modals import TextPrompt
 

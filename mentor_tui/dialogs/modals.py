@@ -4,6 +4,9 @@ see ``forms.py``)."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,17 +14,28 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from ..inbox import clean_tags
 from ..literal import literal
 from .forms import FormScreen
 
 
-class CaptureQuestion(FormScreen[dict | None]):
+@dataclass(frozen=True)
+class CapturedQuestion:
+    """A new question as typed (``inbox.new_question`` checks it, ``inbox.add`` stores it)."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+    priority: str = "normal"
+
+
+class CaptureQuestion(FormScreen[CapturedQuestion | None]):
     """Capture a question in two seconds: it has focus at once and saves on Enter."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, text: str = "", tags: str = "", priority: str = "normal") -> None:
-        super().__init__()
+    def __init__(self, text: str = "", tags: str = "", priority: str = "normal", *,
+                 on_quit=None) -> None:
+        super().__init__(on_quit=on_quit)
         self._text = text
         self._tags = tags
         self._priority = priority
@@ -47,18 +61,16 @@ class CaptureQuestion(FormScreen[dict | None]):
         event.stop()
         self.action_save()
 
-    def values(self) -> dict:
-        """What is typed so far, in the shape ``Question`` takes."""
+    def values(self) -> CapturedQuestion:
+        """What is typed so far."""
         tags = self.query_one("#q-tags", Input).value.replace(",", " ").split()
-        return {
-            "text": self.query_one("#q-text", Input).value,
-            "tags": list(dict.fromkeys(t.strip().lstrip("#").lower() for t in tags if t.strip("#"))),
-            "priority": self.query_one("#q-priority", Select).value,
-        }
+        return CapturedQuestion(text=self.query_one("#q-text", Input).value,
+                                tags=tuple(clean_tags(tags)),
+                                priority=self.query_one("#q-priority", Select).value)
 
     def action_save(self) -> None:
         values = self.values()
-        if not values["text"].strip():
+        if not values.text.strip():
             self.notify("Type the question first (Esc cancels).", severity="warning")
             return
         self.dismiss(values)
@@ -66,15 +78,20 @@ class CaptureQuestion(FormScreen[dict | None]):
     def form_state(self) -> object:
         return self.values()
 
-    def flush(self, final: bool = False) -> None:
-        """On quit, a typed question is saved rather than dropped."""
-        if final and self.values()["text"].strip():
-            from ..models import Question, ValidationError
+    def quit_value(self) -> CapturedQuestion | None:
+        values = self.values()
+        return values if values.text.strip() else None
 
-            try:
-                self.app.store.add(Question.model_validate(self.values()))
-            except (ValidationError, Exception):  # quitting: never raise, the text is on screen
-                pass
+    def flush(self, final: bool = False) -> None:
+        """On quit, a typed question goes to ``on_quit`` (which stores it) rather than being
+        dropped, even one the dialog was reopened with and nobody changed since."""
+        value = self.quit_value() if final and self.on_quit is not None else None
+        if value is None:
+            return
+        try:
+            self.on_quit(value)
+        except Exception as exc:  # noqa: BLE001 - quitting: say so, the text is on screen
+            print(f"mentor-tui: the new question was not saved: {exc}", file=sys.stderr)
 
 
 class Confirm(ModalScreen[bool]):

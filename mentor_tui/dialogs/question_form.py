@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 
+from ..inbox import clean_tags
 from ..models import Question
 from .forms import FormScreen
 
 
-class QuestionForm(FormScreen[dict | None]):
-    """Returns the edited fields (text, tags, priority, details, error_text) or None.
+@dataclass(frozen=True)
+class QuestionEdit:
+    """The edited question as typed (``inbox.edit`` stores it)."""
+
+    text: str
+    tags: tuple[str, ...]
+    priority: str
+    details: str
+    error_text: str
+
+
+class QuestionForm(FormScreen[QuestionEdit | None]):
+    """Returns the edited fields as a :class:`QuestionEdit`, or None.
 
     Every field is on the Tab path (Details moves on with Tab rather than indenting), the form
     scrolls so the focused field is in view on a small terminal, and Error text is tall enough to
@@ -24,7 +37,7 @@ class QuestionForm(FormScreen[dict | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
 
-    def __init__(self, question: Question, *, on_quit: Callable[[dict], object] | None = None) -> None:
+    def __init__(self, question: Question, *, on_quit: Callable[[QuestionEdit], object] | None = None) -> None:
         super().__init__(on_quit=on_quit)
         self.question = question
 
@@ -52,30 +65,28 @@ class QuestionForm(FormScreen[dict | None]):
         event.stop()
         self.action_save()
 
-    def values(self) -> dict:
-        """The fields as typed, in the shape the caller stores."""
+    def values(self) -> QuestionEdit:
+        """The fields as typed."""
         tags = self.query_one("#f-tags", Input).value.replace(",", " ").split()
-        return {
-            "text": self.query_one("#f-text", Input).value,
-            "tags": list(dict.fromkeys(t.lstrip("#").lower() for t in tags if t.lstrip("#"))),
-            "priority": self.query_one("#f-priority", Select).value,
-            "details": self.query_one("#f-details", TextArea).text,
-            "error_text": self.query_one("#f-error", TextArea).text,
-        }
+        return QuestionEdit(
+            text=self.query_one("#f-text", Input).value,
+            tags=tuple(clean_tags(tags)),
+            priority=self.query_one("#f-priority", Select).value,
+            details=self.query_one("#f-details", TextArea).text,
+            error_text=self.query_one("#f-error", TextArea).text,
+        )
 
     def form_state(self) -> object:
         return (self.query_one("#f-tags", Input).value, self.values())
 
-    def quit_value(self) -> dict:
+    def quit_value(self) -> QuestionEdit:
         # A question is never blank: on quit, an emptied text keeps the old one, the rest is kept.
         values = self.values()
-        if not values["text"].strip():
-            values["text"] = self.question.text
-        return values
+        return values if values.text.strip() else replace(values, text=self.question.text)
 
     def action_save(self) -> None:
         values = self.values()
-        if not values["text"].strip():
+        if not values.text.strip():
             self.notify("The question cannot be empty.", severity="warning")
             return
         self.dismiss(values)

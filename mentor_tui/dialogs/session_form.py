@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -27,14 +28,24 @@ def parse_local(date_text: str, time_text: str) -> datetime | None:
     return value.astimezone()
 
 
-class SessionForm(FormScreen[dict | None]):
-    """Returns mentor, topic, scheduled_at and planned_minutes, or None. Esc on a changed form
+@dataclass(frozen=True)
+class SessionPlan:
+    """Who and when for the next session, as typed and checked (``agenda.plan`` stores it)."""
+
+    mentor: str
+    topic: str
+    scheduled_at: datetime | None
+    planned_minutes: int
+
+
+class SessionForm(FormScreen[SessionPlan | None]):
+    """Returns the plan as a :class:`SessionPlan`, or None. Esc on a changed form
     asks first; on ctrl+q a valid plan goes to ``on_quit``."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
 
     def __init__(self, session: Session | None, default_minutes: int, *,
-                 on_quit: Callable[[dict], object] | None = None) -> None:
+                 on_quit: Callable[[SessionPlan], object] | None = None) -> None:
         super().__init__(on_quit=on_quit)
         self.session = session
         self.default_minutes = default_minutes
@@ -63,7 +74,7 @@ class SessionForm(FormScreen[dict | None]):
     def form_state(self) -> dict[str, str]:
         return {i: self.query_one(f"#s-{i}", Input).value for i in FIELDS}
 
-    def parsed(self) -> tuple[dict | None, str]:
+    def parsed(self) -> tuple[SessionPlan | None, str]:
         """The plan as typed, or None and a one-line reason."""
         value = self.form_state()
         try:
@@ -76,10 +87,10 @@ class SessionForm(FormScreen[dict | None]):
             minutes = 0
         if not 1 <= minutes <= 600:
             return None, "Planned length is a number of minutes from 1 to 600."
-        return {"mentor": value["mentor"].strip(), "topic": value["topic"].strip(),
-                "scheduled_at": scheduled, "planned_minutes": minutes}, ""
+        return SessionPlan(mentor=value["mentor"].strip(), topic=value["topic"].strip(),
+                           scheduled_at=scheduled, planned_minutes=minutes), ""
 
-    def quit_value(self) -> dict | None:
+    def quit_value(self) -> SessionPlan | None:
         return self.parsed()[0]
 
     def action_save(self) -> None:

@@ -5,6 +5,7 @@ myself, or bring it to the mentor."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
+from .. import inbox
 from ..literal import literal, markup, styled
 from ..models import Attempt, Question, Session
 from ..planning import search_notes
@@ -65,14 +67,10 @@ class StuckCheck(Screen):
 
     def on_mount(self) -> None:
         q = self.question
-        if q.check_started_at is None or q.status != "checking":
-            minutes = self.app.settings.stuck_check_minutes
-            start = self.app.clock()
-            self.question = q.model_copy(update={"status": "checking", "check_started_at": start,
-                                                 "check_minutes": minutes})
-            self.app.run_store(lambda: self.app.store.update(
-                Question, q.id, lambda cur: cur.model_copy(update={
-                    "status": "checking", "check_started_at": start, "check_minutes": minutes})))
+        minutes, start = self.app.settings.stuck_check_minutes, self.app.clock()
+        self.question = inbox.checking(q, start, minutes)
+        if self.question is not q:
+            self.app.run_store(partial(inbox.start_check, self.app.store, q.id, start, minutes))
         checklist = self.query_one(SelectionList)
         done = {a.text for a in self.question.attempts}
         for i, text in enumerate(CHECKLIST):
@@ -86,11 +84,11 @@ class StuckCheck(Screen):
     @property
     def deadline(self):
         q = self.question
-        return q.check_started_at + timedelta(minutes=q.check_minutes or 15)
+        return q.check_started_at + timedelta(minutes=q.check_minutes or inbox.DEFAULT_CHECK_MINUTES)
 
     def _tick(self) -> None:
         q = self.question
-        total = (q.check_minutes or 15) * 60
+        total = (q.check_minutes or inbox.DEFAULT_CHECK_MINUTES) * 60
         left = (self.deadline - self.app.clock()).total_seconds()
         bar = self.query_one("#stuck-progress", ProgressBar)
         bar.update(total=total, progress=min(total, max(0, total - left)))
@@ -109,9 +107,7 @@ class StuckCheck(Screen):
         attempt = Attempt(at=self.app.clock(), text=text)
         self.question = self.question.model_copy(update={"attempts": [*self.question.attempts, attempt]})
         self._render_attempts()
-        qid = self.question.id
-        self.app.run_store(lambda: self.app.store.update(
-            Question, qid, lambda cur: cur.model_copy(update={"attempts": [*cur.attempts, attempt]})))
+        self.app.run_store(partial(inbox.log_attempt, self.app.store, self.question.id, attempt))
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         text = CHECKLIST[event.selection.value]
@@ -127,23 +123,29 @@ class StuckCheck(Screen):
         self.query_one("#stuck-notes", Static).update("Searching…")
         self._search()
 
-    @work(thread=True, exclusive=True, group="stuck-search")
+    @work(thread=True, exclusive=True, group="stuck-search", exit_on_error=False)
     def _search(self) -> None:
         store = self.app.store
-        hits = search_notes(self.question, store.all(Session), store.all(Question))
+        try:
+            hits = search_notes(self.question, store.all(Session), store.all(Question))
+        except Exception as exc:  # noqa: BLE001 - a bad file must not end the app: say so instead
+            self.app.call_from_thread(self._search_failed, exc)
+            return
         text = literal("\n").join(styled((h.where, "bold"), f": {h.line}") for h in hits) if hits else \
             literal("Nothing in past notes shares this question's words.")
         self.app.call_from_thread(self.query_one("#stuck-notes", Static).update, text)
+
+    def _search_failed(self, exc: Exception) -> None:
+        self.query_one("#stuck-notes", Static).update(literal("Past notes could not be read."))
+        self.app.notify(str(exc) or type(exc).__name__, title="Search failed", severity="error",
+                        markup=False)
 
     def action_solved(self) -> None:
         def save(answer: str | None) -> None:
             if not answer:
                 return
-            now = self.app.clock()
-            change = {"status": "solved", "answer": answer, "answered_at": now, "solved_alone": True}
             self.app.run_store(
-                lambda: self.app.store.update(Question, self.question.id,
-                                              lambda cur: cur.model_copy(update=change)),
+                partial(inbox.solved_alone, self.app.store, self.question.id, answer, self.app.clock()),
                 lambda _q: self.app.notify("Solved on your own. Nice work.", title="Kept for review"))
             self.dismiss()
 
@@ -151,10 +153,8 @@ class StuckCheck(Screen):
             TextPrompt("What was the answer? (kept for review)", multiline=True), save)
 
     def action_to_mentor(self) -> None:
-        qid = self.question.id
         self.app.run_store(
-            lambda: self.app.store.update(Question, qid,
-                                          lambda cur: cur.model_copy(update={"status": "for_mentor"})),
+            partial(inbox.escalate, self.app.store, self.question.id),
             lambda _q: self.app.notify("On the agenda for your next session."))
         self.dismiss()
 

@@ -3,15 +3,20 @@ the total against the planned length, and who/when."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import agenda
 from ..literal import markup, one_line, styled
 from ..models import AgendaItem, Question, Session
-from ..planning import agenda_minutes, countdown, next_planned, sync_agenda
+from ..planning import agenda_minutes, countdown
 
 EMPTY_AGENDA = markup(
     "No questions for your mentor yet. In the inbox, press [b]m[/b] on a question to bring it, "
@@ -37,6 +42,22 @@ class AgendaPane(Vertical):
         Binding("i", "calendar", "Calendar", show=False),
     ]
 
+    class PlanRequested(Message):
+        """The learner asked to plan the next session (the screen opens the form)."""
+
+        def __init__(self, session: Session | None) -> None:
+            super().__init__()
+            self.session = session
+
+    class CalendarRequested(Message):
+        """A calendar event (*text*) is ready: the screen asks where to write it (suggesting
+        *file_name* in the export folder) and calls :meth:`AgendaPane.write_calendar`."""
+
+        def __init__(self, text: str, file_name: str) -> None:
+            super().__init__()
+            self.text = text
+            self.file_name = file_name
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session: Session | None = None
@@ -52,27 +73,11 @@ class AgendaPane(Vertical):
     def show(self, sessions: list[Session], questions: list[Question]) -> None:
         """Refresh from freshly loaded data; questions newly marked for the mentor join the agenda."""
         self.questions = {q.id: q for q in questions}
-        # Questions on a call that is running now belong to that call, not to the next plan.
-        live = {i.question_id for s in sessions if s.status == "live" for i in s.agenda}
-        questions = [q for q in questions if q.id not in live]
-        planned = next_planned(sessions)
-        if planned is not None:
-            agenda = sync_agenda(planned, questions)
-            if agenda != planned.agenda:
-                planned = planned.model_copy(update={"agenda": agenda})
-                self._save_agenda(planned)
-        else:
-            # Questions for the mentor (or carried over from the last call) but no plan yet: store
-            # one, so the During mode offers this agenda. One id per pane, so a reload that comes
-            # before the write lands cannot make a second plan.
-            agenda = sync_agenda(Session(), questions)
-            planned = None
-            if agenda:
-                if self._auto_plan is None:
-                    self._auto_plan = Session(planned_minutes=self.app.settings.session_minutes)
-                planned = self._auto_plan.model_copy(update={"agenda": agenda})
-                store = self.app.store
-                self.app.run_store(lambda: store.put(planned))
+        if self._auto_plan is None:
+            self._auto_plan = Session(planned_minutes=self.app.settings.session_minutes)
+        planned, changed = agenda.prepare(sessions, questions, self._auto_plan)
+        if changed:
+            self._save_agenda(planned)
         self.session = planned
         self._redraw()
 
@@ -115,18 +120,10 @@ class AgendaPane(Vertical):
         return self.session
 
     def _save_agenda(self, session: Session) -> None:
-        agenda = session.agenda
-        store = self.app.store
+        self.app.run_store(partial(agenda.save_agenda, self.app.store, session))
 
-        def write():
-            if store.get(Session, session.id) is None:
-                return store.add(session)
-            return store.update(Session, session.id, lambda cur: cur.model_copy(update={"agenda": agenda}))
-
-        self.app.run_store(write)
-
-    def _change(self, agenda: list[AgendaItem], index: int | None = None) -> None:
-        session = self._ensure_session().model_copy(update={"agenda": agenda})
+    def _change(self, items: list[AgendaItem], index: int | None = None) -> None:
+        session = self._ensure_session().model_copy(update={"agenda": items})
         self.session = session
         self._save_agenda(session)
         self._redraw(keep_index=index)
@@ -141,30 +138,25 @@ class AgendaPane(Vertical):
         i = self._highlighted()
         if i is None:
             return
-        j = i + step
-        agenda = list(self.session.agenda)
-        if 0 <= j < len(agenda):
-            agenda[i], agenda[j] = agenda[j], agenda[i]
-            self._change(agenda, j)
+        moved = agenda.move(self.session.agenda, i, step)
+        if moved is not None:
+            self._change(moved, i + step)
 
     def action_minutes(self, delta: int) -> None:
         i = self._highlighted()
         if i is None:
             return
-        agenda = list(self.session.agenda)
-        agenda[i] = agenda[i].model_copy(update={"minutes": max(0, min(600, agenda[i].minutes + delta))})
-        self._change(agenda, i)
+        self._change(agenda.adjust_minutes(self.session.agenda, i, delta), i)
 
     def action_remove(self) -> None:
         """Take a question off the agenda; it goes back to the inbox as open."""
         i = self._highlighted()
         if i is None:
             return
-        item = self.session.agenda[i]
-        agenda = [a for a in self.session.agenda if a is not item]
-        self._change(agenda, i)
-        self.app.run_store(lambda: self.app.store.update(
-            Question, item.question_id, lambda q: q.model_copy(update={"status": "open"})))
+        question_id = self.session.agenda[i].question_id
+        self.session = agenda.without(self.session, question_id)
+        self.app.run_store(partial(agenda.take_off, self.app.store, self.session, question_id))
+        self._redraw(keep_index=i)
 
     # -- sharing -----------------------------------------------------------------------------
 
@@ -178,67 +170,57 @@ class AgendaPane(Vertical):
         works over SSH too, in terminals that allow it)."""
         from ..agenda_export import markdown
 
-        agenda = self._agenda()
-        if agenda is None or not agenda.items:
+        shared = self._agenda()
+        if shared is None or not shared.items:
             self.app.notify("Nothing on the agenda to copy yet.", severity="warning")
             return
-        self.app.copy_to_clipboard(markdown(agenda, mark=False))
+        self.app.copy_to_clipboard(markdown(shared, mark=False))
         self.app.notify("Agenda copied as Markdown: paste it to your mentor.", title="Copied",
                         timeout=4)
 
     def action_calendar(self) -> None:
         """Write the next session as an iCalendar event (agenda in its description) to a file the
         learner names (default: the export folder)."""
-        from ..agenda_export import AgendaError, file_name, ics, write_agenda
-        from ..screens.history import DEFAULT_EXPORT
-        from ..dialogs.modals import TextPrompt
+        from ..agenda_export import AgendaError, file_name, ics
 
-        agenda = self._agenda()
-        if agenda is None or agenda.session.scheduled_at is None:
+        shared = self._agenda()
+        if shared is None or shared.session.scheduled_at is None:
             self.app.notify("Set the session's time first (p).", severity="warning")
             return
         try:
-            text = ics(agenda, self.app.clock())
+            text = ics(shared, self.app.clock())
         except AgendaError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
+        self.post_message(self.CalendarRequested(text, file_name(shared, "ics")))
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            from pathlib import Path
+    def write_calendar(self, path: str, text: str) -> None:
+        """Write the event the learner asked for to *path* (off the UI thread)."""
+        from pathlib import Path
 
-            self.app.run_store(
-                lambda: write_agenda(Path(path.strip()), text, "ics"),
-                lambda written: self.app.notify(str(written), title="Calendar event written",
-                                                markup=False, timeout=8),
-                refresh=False,
-            )
+        from ..agenda_export import write_agenda
 
-        self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
-                                        f"{DEFAULT_EXPORT}/{file_name(agenda, 'ics')}"), chosen)
+        self.app.run_store(
+            lambda: write_agenda(Path(path.strip()), text, "ics"),
+            lambda written: self.app.notify(str(written), title="Calendar event written",
+                                            markup=False, timeout=8),
+            refresh=False,
+        )
 
     def action_plan(self) -> None:
-        from ..dialogs.session_form import SessionForm
+        self.post_message(self.PlanRequested(self.session))
 
-        store = self.app.store
+    def plan(self, *, mentor: str, topic: str, scheduled_at: datetime | None,
+             planned_minutes: int) -> None:
+        """Keep and show the plan the learner saved, and store it."""
+        fields = {"mentor": mentor, "topic": topic, "scheduled_at": scheduled_at,
+                  "planned_minutes": planned_minutes}
+        session = self._ensure_session().model_copy(update=fields)
+        self.session = session
+        self.app.run_store(partial(agenda.plan, self.app.store, session, **fields),
+                           lambda _s: self.app.notify("Next session planned."))
+        self._redraw()
 
-        def write(session: Session, values: dict):
-            if store.get(Session, session.id) is None:
-                return store.add(session)
-            return store.update(Session, session.id, lambda cur: cur.model_copy(update=values))
-
-        def saved(values: dict | None) -> None:
-            if values is None:
-                return
-            session = self._ensure_session().model_copy(update=values)
-            self.session = session
-            self.app.run_store(lambda: write(session, values),
-                               lambda _s: self.app.notify("Next session planned."))
-            self._redraw()
-
-        def on_quit(values: dict) -> None:  # ctrl+q with the form open: stored as Save would
-            write(self._ensure_session().model_copy(update=values), values)
-
-        self.app.push_screen(SessionForm(self.session, self.app.settings.session_minutes,
-                                         on_quit=on_quit), saved)
+    def plan_now(self, **fields) -> None:
+        """Store a plan at once (the app is quitting with the form open)."""
+        agenda.plan(self.app.store, self._ensure_session(), **fields)

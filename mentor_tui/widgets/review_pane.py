@@ -3,39 +3,24 @@ open, and the learner's own exercises and projects with when each was last looke
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
+from functools import partial
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import materials as materials_rules
 from ..literal import markup, styled
 from ..models import Material, PracticeTask, Question, Session, ago
 from ..takeaways import session_digest
 
 #: How each line of a past session starts in the review (answers sit under their question).
 DIGEST_MARK = {"answered": "✓ ", "answer": "  → ", "takeaway": "★ "}
-
-
-def git_last_commit(location: str, timeout: float = 2.0) -> str:
-    """The date of the last commit when *location* is a folder inside a git repository, else ""."""
-    try:
-        path = Path(location).expanduser()
-        if not path.is_dir():
-            return ""
-    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, an unknown ~user
-        return ""
-    try:
-        out = subprocess.run(["git", "-C", str(path), "log", "-1", "--format=%cs"],
-                             capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return out.stdout.strip() if out.returncode == 0 else ""
 
 
 class ReviewPane(Vertical):
@@ -48,6 +33,17 @@ class ReviewPane(Vertical):
         Binding("r", "reviewed", "Mark reviewed"),
         Binding("delete,backspace", "remove_material", "Remove material"),
     ]
+
+    class AddRequested(Message):
+        """The learner asked to add a material (the screen asks for its title and place, then
+        calls :meth:`ReviewPane.add_material`)."""
+
+    class RemoveRequested(Message):
+        """The learner asked to remove *material* (the screen asks first)."""
+
+        def __init__(self, material: Material) -> None:
+            super().__init__()
+            self.material = material
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -90,8 +86,7 @@ class ReviewPane(Vertical):
                                    for t in open_tasks[:12])  # whole titles, wrapped at words
         self.query_one("#review-practice", Static).update(
             practice or "No open practice. After a session, F4 turns takeaways into tasks.")
-        self.materials = sorted(materials, key=lambda m: (m.last_reviewed_at is not None,
-                                                          m.last_reviewed_at or m.created_at))
+        self.materials = materials_rules.review_order(materials)
         self._render_materials()
         self._load_commit_dates([m.location for m in self.materials if m.location])
 
@@ -112,7 +107,7 @@ class ReviewPane(Vertical):
 
     @work(thread=True, exclusive=True, group="git-dates", exit_on_error=False)
     def _load_commit_dates(self, locations: list[str]) -> None:
-        dates = {loc: git_last_commit(loc) for loc in locations}
+        dates = materials_rules.last_commit_dates(locations)
         if dates != {k: v for k, v in self.commit_dates.items() if k in dates}:
             self.commit_dates = dates
             self.app.call_from_thread(self._render_materials)
@@ -124,37 +119,28 @@ class ReviewPane(Vertical):
         return self.materials[option_list.highlighted]
 
     def action_add_material(self) -> None:
-        from ..dialogs.modals import TextPrompt
+        self.post_message(self.AddRequested())
 
-        def got_title(title: str | None) -> None:
-            if title:
-                self.app.push_screen(
-                    TextPrompt("Where is it? A folder path or a link (optional)", allow_empty=True),
-                    lambda location: self._add(title, location or ""))
-
-        self.app.push_screen(TextPrompt("Exercise or project to review", placeholder="e.g. todo-app"), got_title)
-
-    def _add(self, title: str, location: str) -> None:
+    def add_material(self, title: str, location: str) -> None:
+        """Store a new material from what the learner typed (a bad title is one line of error)."""
         try:
-            material = Material(title=title.strip(), location=location.strip())
+            material = materials_rules.new_material(title, location)
         except ValueError as exc:
             self.app.notify(str(exc), severity="error")
             return
-        self.app.run_store(lambda: self.app.store.add(material))
+        self.app.run_store(partial(materials_rules.add, self.app.store, material))
 
     def action_reviewed(self) -> None:
         m = self._selected()
         if m:
-            now = self.app.clock()
-            self.app.run_store(lambda: self.app.store.update(
-                Material, m.id, lambda cur: cur.model_copy(update={"last_reviewed_at": now})),
+            self.app.run_store(
+                partial(materials_rules.mark_reviewed, self.app.store, m.id, self.app.clock()),
                 lambda _m: self.app.notify(f"Reviewed: {m.title}"))
 
     def action_remove_material(self) -> None:
         m = self._selected()
         if m:
-            from ..dialogs.modals import Confirm
+            self.post_message(self.RemoveRequested(m))
 
-            self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
-                                 lambda yes: yes and self.app.run_store(
-                                     lambda: self.app.store.delete(Material, m.id)))
+    def remove_material(self, material: Material) -> None:
+        self.app.run_store(partial(materials_rules.delete, self.app.store, material.id))
