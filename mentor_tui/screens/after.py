@@ -23,7 +23,10 @@ from textual.widgets.option_list import Option
 from .. import practice as P
 from .. import takeaways as T
 from ..literal import literal, markup, styled
-from ..live_session import add_cards
+from functools import partial
+
+from .. import practice_ops as ops
+from .. import review_cards as cards
 from ..models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from ..progress import Progress, compute
 from ..widgets.progress_view import ProgressView
@@ -375,21 +378,15 @@ class AfterScreen(Screen):
 
     def _create_plan(self, session: Session, drafts: list[P.Draft]) -> None:
         now = self.now()
-        tasks = P.make_tasks(session.id, drafts, now, self.app.settings.practice_due_hours)
-        store = self.app.store
+        hours = self.app.settings.practice_due_hours
 
-        def write() -> None:
-            store.put_many(tasks)
-            add_cards(store, session, now)  # a session ended by an older version may have none
+        def planned(tasks: list[PracticeTask]) -> None:
+            warmup = next((t for t in tasks if t.kind == "warmup"), None)
+            when = (f"the warm-up is due within {P.hours_text(warmup.due_at - now)}" if warmup and warmup.due_at
+                    else f"due within {hours} h")
+            self.notify(f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; {when}")
 
-        warmup = next((t for t in tasks if t.kind == "warmup"), None)
-        when = (f"the warm-up is due within {P.hours_text(warmup.due_at - now)}" if warmup and warmup.due_at
-                else f"due within {self.app.settings.practice_due_hours} h")
-        self._write(write, f"{len(tasks)} practice task{'s' * (len(tasks) != 1)} added; {when}")
-
-    def _update_task(self, task_id: str, change, message: str | None = None) -> None:
-        store = self.app.store
-        self._write(lambda: store.update(PracticeTask, task_id, change), message)
+        self._write(partial(ops.plan_tasks, self.app.store, session, drafts, now, hours), on_done=planned)
 
     def action_timer(self) -> None:
         """Start the timer on the highlighted task, or stop the one running (and log it)."""
@@ -402,23 +399,10 @@ class AfterScreen(Screen):
         if task is None or not P.is_open(task):
             self.notify("Pick an open task to time.", severity="warning")
             return
-        self._update_task(task.id, lambda t: P.start_timer(t, now), f"Timer started: {task.title[:60]}")
+        self._write(partial(ops.start_timer, self.app.store, task.id, now), f"Timer started: {task.title[:60]}")
 
     def _stop(self, task: PracticeTask, now: datetime) -> None:
         store = self.app.store
-
-        def write() -> PracticeLog | None:
-            result: dict = {}
-
-            def change(t: PracticeTask) -> PracticeTask:
-                t, result["log"] = P.stop_timer(t, now)
-                return t
-
-            store.update(PracticeTask, task.id, change)
-            log = result.get("log")
-            if log is not None:
-                store.add(log)
-            return log
 
         def ask_note(log: PracticeLog | None) -> None:
             if log is None:
@@ -426,9 +410,7 @@ class AfterScreen(Screen):
 
             def noted(note: str | None) -> None:
                 if note and note.strip():
-                    self._write(lambda: store.update(PracticeLog, log.id,
-                                                     lambda lg: lg.model_copy(update={"note": note.strip()})),
-                                "Note kept with the log")
+                    self._write(partial(ops.note_log, store, log.id, note), "Note kept with the log")
 
             self.app.push_screen(
                 TextPrompt(f"Logged {log.minutes:g} min. What did you practise? (optional)",
@@ -436,7 +418,7 @@ class AfterScreen(Screen):
                 noted,
             )
 
-        self._write(write, on_done=ask_note)
+        self._write(partial(ops.stop_timer, store, task.id, now), on_done=ask_note)
 
     def action_log(self) -> None:
         """Log minutes by hand on the highlighted task: "25 read the docs"."""
@@ -447,13 +429,12 @@ class AfterScreen(Screen):
             if not text:
                 return
             try:
-                minutes, note = P.parse_minutes(text)
+                P.parse_minutes(text)  # a typo is told at once, before the store lane
             except ValueError as exc:
                 self.notify(str(exc), title="Not logged", severity="error")
                 return
-            log = P.manual_log(task, minutes, note, now)
-            store = self.app.store
-            self._write(lambda: store.add(log), f"Logged {minutes:g} min")
+            self._write(partial(ops.log_minutes, self.app.store, task, text, now),
+                        on_done=lambda log: self.notify(f"Logged {log.minutes:g} min"))
 
         target = f" on \u201c{task.title[:50]}\u201d" if task else ""
         self.app.push_screen(
@@ -462,30 +443,12 @@ class AfterScreen(Screen):
             entered,
         )
 
-    def _close(self, task: PracticeTask, change, message: str) -> None:
-        """Finish or drop a task in one write; a running timer is stopped and logged first."""
-        now = self.now()
-        store = self.app.store
-
-        def write() -> None:
-            result: dict = {}
-
-            def both(t: PracticeTask) -> PracticeTask:
-                t, result["log"] = P.stop_timer(t, now)
-                return change(t)
-
-            store.update(PracticeTask, task.id, both)
-            if result.get("log") is not None:
-                store.add(result["log"])
-
-        self._write(write, message)
-
     def action_done(self) -> None:
         task = self.current_task()
         if task is None or not P.is_open(task):
             return
         now = self.now()
-        self._close(task, lambda t: P.finish(t, now), f"Done: {task.title[:60]}")
+        self._write(partial(ops.finish_task, self.app.store, task.id, now), f"Done: {task.title[:60]}")
 
     def action_drop(self) -> None:
         task = self.current_task()
@@ -495,7 +458,8 @@ class AfterScreen(Screen):
 
         def reason(text: str | None) -> None:
             if text is not None:
-                self._close(task, lambda t: P.drop(t, text, now), "Dropped; the reason is kept")
+                self._write(partial(ops.drop_task, self.app.store, task.id, text, now),
+                            "Dropped; the reason is kept")
 
         self.app.push_screen(TextPrompt("Why drop it? (so you and your mentor know)",
                                         placeholder="too easy now / not relevant any more"), reason)
@@ -503,7 +467,7 @@ class AfterScreen(Screen):
     def action_reopen(self) -> None:
         task = self.current_task()
         if task is not None and not P.is_open(task):
-            self._update_task(task.id, P.reopen, "Back on the list")
+            self._write(partial(ops.reopen_task, self.app.store, task.id), "Back on the list")
 
     # -- review tab ------------------------------------------------------------------------------
 
@@ -561,8 +525,6 @@ class AfterScreen(Screen):
         self._render_review()
 
     def action_rate(self, rating: str) -> None:
-        from ..review import rate
-
         card = self.current_card()
         if card is None:
             return
@@ -572,15 +534,10 @@ class AfterScreen(Screen):
             return
         now = self.now()
         self.revealed = False
-        store = self.app.store
-
-        def write() -> ReviewCard:
-            return store.update(ReviewCard, card.id, lambda c: rate(c, rating, now))
-
         def done(updated: ReviewCard) -> None:
             self.notify(f"Next review {updated.due_at.astimezone():%a %d %b %H:%M}")
 
-        self._write(write, on_done=done)
+        self._write(partial(cards.rate_card, self.app.store, card.id, rating, now), on_done=done)
 
     def action_edit_card(self) -> None:
         from ..review import edit
@@ -594,37 +551,30 @@ class AfterScreen(Screen):
             if values is None:
                 return
             try:
-                edit(card, *values)
+                edit(card, *values)  # a blank front is told at once, before the store lane
             except ValueError as exc:
                 self.notify(str(exc), title="Not saved", severity="error")
                 return
-            store = self.app.store
-            self._write(lambda: store.update(ReviewCard, card.id, lambda c: edit(c, *values)),
-                        "Card saved")
+            self._write(partial(cards.edit_card, self.app.store, card.id, *values), "Card saved")
 
         self.app.push_screen(CardEditor(front, back), edited)
 
     def action_suspend_card(self) -> None:
-        from ..review import set_suspended
-
         card = self.current_card()
         if card is None:
             return
         self.revealed = False
-        store = self.app.store
-        self._write(lambda: store.update(ReviewCard, card.id, lambda c: set_suspended(c, True)),
+        self._write(partial(cards.suspend_card, self.app.store, card.id),
                     "Card suspended: it keeps its history and is not shown for review")
 
     def action_delete_card(self) -> None:
         card = self.current_card()
         if card is None:
             return
-        store = self.app.store
-
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.revealed = False
-                self._write(lambda: store.delete(ReviewCard, card.id), "Card deleted")
+                self._write(partial(cards.delete_card, self.app.store, card.id), "Card deleted")
 
         self.app.push_screen(Confirm("Delete this card and its review history?"), confirmed)
 
