@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import review
 from . import takeaways as T
 from .live_session import add_cards
 from .models import ReviewCard, Session
@@ -20,12 +19,16 @@ from .store.store import COLLECTIONS, DELETED_TABLE
 
 def rate_card(store: Store, card_id: str, rating: str, now: datetime) -> ReviewCard:
     """Record a review ("again"/"hard"/"good"/"easy"); FSRS sets the next due time."""
+    from . import review  # fsrs loads with the first review, not at start (catch_up needs none)
+
     return store.update(ReviewCard, card_id, lambda c: review.rate(c, rating, now))
 
 
 def edit_card(store: Store, card_id: str, front: str, back: str) -> ReviewCard:
     """New front and back for a card, its schedule kept. Raises ValueError on a blank front
     (before anything is written)."""
+    from . import review
+
     if not front.strip():
         raise ValueError("the front must ask something (Esc keeps the card as it was)")
     return store.update(ReviewCard, card_id, lambda c: review.edit(c, front, back))
@@ -33,6 +36,8 @@ def edit_card(store: Store, card_id: str, front: str, back: str) -> ReviewCard:
 
 def suspend_card(store: Store, card_id: str) -> ReviewCard:
     """Keep the card and its history, but never show it for review."""
+    from . import review
+
     return store.update(ReviewCard, card_id, lambda c: review.set_suspended(c, True))
 
 
