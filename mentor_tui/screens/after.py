@@ -32,7 +32,7 @@ from ..progress import Progress, compute
 from ..widgets.progress_view import ProgressView
 from ..widgets.footer import KeysFooter
 from ..dialogs.modals import Confirm, TextPrompt
-from ..dialogs.practice import CardEditor, PlanDialog, SessionPicker
+from ..dialogs.practice import CardEditor, CardFaces, PickedSession, PlanDialog, PracticePlan, SessionPicker
 
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 STATUS_MARK = {"todo": " ", "doing": "▸", "done": "✓", "dropped": "✗"}
@@ -338,9 +338,9 @@ class AfterScreen(Screen):
         planned = {t.session_id for t in self.data.tasks if t.session_id}
         sessions.sort(key=lambda s: s.id in planned)  # unplanned first, each group latest first
 
-        def picked(session_id: str | None) -> None:
-            if session_id:
-                self.plan_from_session(session_id)
+        def picked(choice: PickedSession | None) -> None:
+            if choice is not None:
+                self.plan_from_session(choice.session_id)
 
         if len(sessions) == 1:
             self.plan_from_session(sessions[0].id)
@@ -365,9 +365,9 @@ class AfterScreen(Screen):
         if not lines:
             lines = [P.SourceLine("topic", session.topic or "what the session covered")]
 
-        def created(drafts: list[P.Draft] | None) -> None:
-            if drafts:
-                self._create_plan(session, drafts)
+        def created(plan: PracticePlan | None) -> None:
+            if plan is not None and plan.drafts:
+                self._create_plan(session, list(plan.drafts))
 
         planned = sum(1 for t in self.data.tasks if t.session_id == session.id)
         if planned:
@@ -547,15 +547,15 @@ class AfterScreen(Screen):
             return
         front, back = T.card_faces(card)
 
-        def edited(values: tuple[str, str] | None) -> None:
-            if values is None:
+        def edited(faces: CardFaces | None) -> None:
+            if faces is None:
                 return
             try:
-                edit(card, *values)  # a blank front is told at once, before the store lane
+                edit(card, faces.front, faces.back)  # a blank front is told at once, before the store lane
             except ValueError as exc:
                 self.notify(str(exc), title="Not saved", severity="error")
                 return
-            self._write(partial(cards.edit_card, self.app.store, card.id, *values), "Card saved")
+            self._write(partial(cards.edit_card, self.app.store, card.id, faces.front, faces.back), "Card saved")
 
         self.app.push_screen(CardEditor(front, back), edited)
 
