@@ -12,6 +12,7 @@ from datetime import datetime
 from . import practice as P
 from .live_session import add_cards
 from .models import PracticeLog, PracticeTask, Session
+from .plural import counted
 from .store import Store
 
 
@@ -28,6 +29,14 @@ def plan_tasks(store: Store, session: Session, drafts: list[P.Draft], now: datet
     if session.status == "ended":
         add_cards(store, session, now)
     return tasks
+
+
+def planned_message(tasks: list[PracticeTask], now: datetime, due_hours: int) -> str:
+    """What the learner is told once a plan is stored: how many tasks, and when the first is due."""
+    warmup = next((t for t in tasks if t.kind == "warmup"), None)
+    when = (f"the warm-up is due within {P.hours_text(warmup.due_at - now)}" if warmup and warmup.due_at
+            else f"due within {due_hours} h")
+    return f"{counted(len(tasks), 'practice task')} added; {when}"
 
 
 def start_timer(store: Store, task_id: str, now: datetime) -> PracticeTask:

@@ -123,3 +123,11 @@ def test_catch_up_never_brings_a_deleted_card_back(store):
     cards.delete_card(store, card.id)
     assert cards.catch_up(store, T0) == []
     assert store.all(ReviewCard) == []
+
+
+def test_planned_message_counts_and_says_when_the_warm_up_is_due(store):
+    session = ended(store)
+    tasks = ops.plan_tasks(store, session, P.draft_plan(session), T0, 24)
+    assert ops.planned_message(tasks, T0, 24) == "3 practice tasks added; the warm-up is due within 12 h"
+    core = [t for t in tasks if t.kind == "core"]
+    assert ops.planned_message(core, T0, 24) == "1 practice task added; due within 24 h"
