@@ -175,6 +175,7 @@ class MentorApp(App[int]):
     def on_mount(self) -> None:
         self.sub_title = "Before"
         self._housekeeping()
+        self.call_after_refresh(self._catch_up_cards)
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
@@ -204,6 +205,18 @@ class MentorApp(App[int]):
             self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+
+    def _catch_up_cards(self) -> None:
+        """Sessions ended by an older version get their review cards once, in the store lane
+        (never when a screen opens: reading never writes). See ``review_cards.catch_up``."""
+        now = self.clock()
+
+        def catch_up() -> None:
+            from .review_cards import catch_up
+
+            catch_up(self.store, now)
+
+        self.run_store(catch_up)
 
     def _fold_conflict_copies(self) -> None:
         """Thread: fold a file syncer's conflict copies back in; tell the learner once."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +17,28 @@ from ..practice import KIND_LABEL, Draft, SourceLine, default_sources, draft_tit
 from .forms import FormScreen
 
 KINDS = ("warmup", "core", "stretch")
+
+
+@dataclass(frozen=True)
+class PickedSession:
+    """What :class:`SessionPicker` returns: the chosen ended session."""
+
+    session_id: str
+
+
+@dataclass(frozen=True)
+class PracticePlan:
+    """What :class:`PlanDialog` returns: the tasks to create, at least one, in kind order."""
+
+    drafts: tuple[Draft, ...]
+
+
+@dataclass(frozen=True)
+class CardFaces:
+    """What :class:`CardEditor` returns: the card's new front (never blank) and back."""
+
+    front: str
+    back: str
 KIND_HELP = {
     "warmup": "small, first",
     "core": "the real thing",
@@ -31,8 +55,8 @@ def session_label(session: Session, planned: bool) -> str:
     return f"{when.astimezone():%a %d %b}  {topic}{mentor} · {n} takeaway{'s' * (n != 1)}{mark}"
 
 
-class SessionPicker(ModalScreen[str | None]):
-    """Choose an ended session (latest first); returns its id."""
+class SessionPicker(ModalScreen[PickedSession | None]):
+    """Choose an ended session (latest first)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -55,13 +79,14 @@ class SessionPicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        if event.option.id is not None:
+            self.dismiss(PickedSession(event.option.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class PlanDialog(FormScreen[list[Draft] | None]):
+class PlanDialog(FormScreen[PracticePlan | None]):
     """Three drafted tasks (warm-up, core, stretch), each from a takeaway or note line the learner
     may change; titles are editable, a blank title skips that kind."""
 
@@ -116,14 +141,14 @@ class PlanDialog(FormScreen[list[Draft] | None]):
         if not drafts:
             self.notify("Every title is blank: type at least one task (Esc cancels).", severity="warning")
             return
-        self.dismiss(drafts)
+        self.dismiss(PracticePlan(tuple(drafts)))
 
     def form_state(self) -> tuple:
         return (tuple(self.query_one(f"#title-{kind}", Input).value for kind in KINDS),
                 tuple(sorted(self.picks.items())))
 
 
-class CardEditor(FormScreen[tuple[str, str] | None]):
+class CardEditor(FormScreen[CardFaces | None]):
     """Edit a review card's front (what it asks) and back (the answer); ctrl+s saves."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -152,4 +177,4 @@ class CardEditor(FormScreen[tuple[str, str] | None]):
         if not front.strip():
             self.notify("The front must ask something (Esc cancels).", severity="warning")
             return
-        self.dismiss((front, back))
+        self.dismiss(CardFaces(front, back))
