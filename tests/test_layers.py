@@ -43,3 +43,22 @@ def test_module_below_the_ui_loads_without_textual(module):
             "print(bad[:5]); sys.exit(1 if bad else 0)")
     out = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, f"{module} pulls in {out.stdout.strip()} {out.stderr[-500:]}"
+
+
+def test_every_module_has_a_layer():
+    """A new module must be placed in the layers, or the contracts would not look at it."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    layered = set(config["importlinter:contract:layers"]["layers"].replace(":", " ").split())
+    package = ROOT / "mentor_tui"
+    present = {f"mentor_tui.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
+    present |= {f"mentor_tui.{p.name}" for p in package.iterdir() if (p / "__init__.py").exists()}
+    assert present - layered == set()
+
+
+def test_import_contracts_hold():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is in the test extras"
+    out = subprocess.run([lint, str(ROOT / ".importlinter")], cwd=ROOT, env=cli_env(),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout[-3000:]

@@ -158,7 +158,7 @@ class BeforeScreen(Screen):
 
     def on_agenda_pane_calendar_requested(self, event: AgendaPane.CalendarRequested) -> None:
         from ..dialogs.modals import TextPrompt
-        from .history import DEFAULT_EXPORT
+        from ..history_export import DEFAULT_EXPORT
 
         pane, text = self.query_one(AgendaPane), event.text
         self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
