@@ -293,7 +293,7 @@ class DuringScreen(Screen):
         store, sid = self.app.store, session.id
         self.autosaver = NotesAutosaver(
             self, editor, lambda text: ls.save_notes(store, sid, text),
-            delay=self.app.settings.autosave_seconds,
+            delay=self.app.settings.autosave_seconds, submit=self._submit_quietly,
             on_error=lambda exc: self.notify(f"{exc} (your notes are still on screen)",
                                              title="Notes not saved", severity="error",
                                              timeout=10, markup=False),
@@ -306,6 +306,11 @@ class DuringScreen(Screen):
         self.refresh_bindings()
 
     # -- notes -----------------------------------------------------------------------------------
+
+    def _submit_quietly(self, call, on_done, on_error) -> None:
+        """The autosave's writes go through the app's one store lane, unannounced (no screen
+        reloads because the learner typed); the autosaver reports its own failures."""
+        self.app.run_store(call, on_done, on_error=on_error, announce=False, report=False)
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
@@ -538,7 +543,7 @@ class DuringScreen(Screen):
         def failed(_exc) -> None:  # keep the session open; typing goes on being saved
             self.autosaver = NotesAutosaver(
                 self, self.editor, autosaver.save, delay=autosaver.delay,
-                on_error=autosaver.on_error)
+                on_error=autosaver.on_error, submit=self._submit_quietly)
             self.autosaver.changed()
 
         self.app.run_store(end, ended, on_error=failed)

@@ -1,0 +1,44 @@
+"""Notes autosave goes through the app's one store lane: typing saves, yet no screen is told the
+data changed (``data_revision`` stays put), while another process's write still moves it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timezone
+
+from textual import events
+
+from mentor_tui.models import AgendaItem, Question, Session
+from mentor_tui.screens.during import DuringScreen
+from .conftest import wait_until
+
+
+async def test_typing_notes_for_three_seconds_does_not_move_data_revision(make_app, store):
+    q = store.add(Question(text="Why?", status="for_mentor"))
+    session = store.add(Session(status="live", started_at=datetime.now(timezone.utc),
+                                agenda=[AgendaItem(question_id=q.id)]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                                and app.screen.session is not None)
+        screen = app.screen
+        assert await wait_until(pilot, lambda: app.focused is screen.editor)
+        await pilot.pause(0.5)  # start-up writes (backup, housekeeping) settle
+        revision = app.data_revision
+        start, typed = time.monotonic(), ""
+        while time.monotonic() - start < 3.0:  # ~3 s of steady typing
+            app._driver.send_message(events.Key("a", "a"))
+            typed += "a"
+            await asyncio.sleep(0.03)
+        assert await wait_until(pilot, lambda: store.get(Session, session.id).notes == typed,
+                                timeout=3)
+        await pilot.pause(0.5)  # a few more polls
+        assert app.data_revision == revision  # the autosave was not news to any screen
+        assert store.get(Session, session.id).notes == typed
+
+        # another process's write still reaches the screens
+        store.add(Question(text="From the other pane?", ))
+        assert await wait_until(pilot, lambda: app.data_revision != revision)
+        assert "questions" in app.changed_kinds
+        assert app.changed_kinds == app.data_revision.kinds
