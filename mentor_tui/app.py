@@ -25,7 +25,7 @@ from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from textual.screen import Screen
 
@@ -410,6 +410,14 @@ class MentorApp(App[int]):
         while self._store_jobs.unfinished_tasks and time.monotonic() < end:
             time.sleep(0.01)
         return not self._store_jobs.unfinished_tasks
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One of the app's thread workers raised what it did not expect (each runs with
+        ``exit_on_error=False``, so the app goes on): say so instead of failing silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group}: {type(error).__name__}: {error}",
+                        title="Background task failed", severity="error", timeout=10)
 
     def _store_failed(self, exc: Exception, on_error, report: bool = True) -> None:
         known = isinstance(exc, StoreError | OSError | ValueError)

@@ -42,3 +42,18 @@ async def test_typing_notes_for_three_seconds_does_not_move_data_revision(make_a
         assert await wait_until(pilot, lambda: app.data_revision != revision)
         assert "questions" in app.changed_kinds
         assert app.changed_kinds == app.data_revision.kinds
+
+
+async def test_an_unexpected_error_in_an_app_worker_is_a_toast_not_an_exit(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("sync exploded")
+
+        app.auto_sync.run = broken
+        app.action_sync_now()
+        assert await wait_until(pilot, lambda: any(
+            "sync exploded" in n.message for n in app._notifications))
+        assert app.is_running
+        note = next(n for n in app._notifications if "sync exploded" in n.message)
+        assert note.title == "Background task failed" and note.severity == "error"
