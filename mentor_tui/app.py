@@ -11,6 +11,7 @@ without being announced, so typing never makes screens reload.
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 import time
@@ -404,11 +405,14 @@ class MentorApp(App[int]):
 
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
-    def drain_store(self, timeout: float = 5.0) -> bool:
-        """Wait (blocking) until every queued store call has run; used on quit."""
+    async def drain_store(self, timeout: float = 5.0) -> bool:
+        """Wait until every queued store call has run; used on quit. The event loop keeps
+        turning meanwhile: a store job hands its result back with ``call_from_thread``, which
+        waits for the loop, so a blocking wait here would hold each job (an autosave still being
+        written, say) until the timeout."""
         end = time.monotonic() + timeout
         while self._store_jobs.unfinished_tasks and time.monotonic() < end:
-            time.sleep(0.01)
+            await asyncio.sleep(0.01)
         return not self._store_jobs.unfinished_tasks
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -576,7 +580,7 @@ class MentorApp(App[int]):
 
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
-        self.drain_store()
+        await self.drain_store()
         self.exit(0)
 
     def _flush_screens(self, final: bool = False) -> None:

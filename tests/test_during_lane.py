@@ -57,3 +57,31 @@ async def test_an_unexpected_error_in_an_app_worker_is_a_toast_not_an_exit(make_
         assert app.is_running
         note = next(n for n in app._notifications if "sync exploded" in n.message)
         assert note.title == "Background task failed" and note.severity == "error"
+
+
+async def test_quit_while_an_autosave_is_being_written_is_quick_and_keeps_the_last_words(
+        make_app, store, monkeypatch):
+    from mentor_tui import live_session
+
+    session = store.add(Session(status="live", started_at=datetime.now(timezone.utc)))
+    real_save = live_session.save_notes
+    writing = []
+
+    def slow_save(*args):
+        writing.append(True)
+        time.sleep(0.6)  # a slow disk: the write is still going when the learner quits
+        return real_save(*args)
+
+    monkeypatch.setattr(live_session, "save_notes", slow_save)
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                                and app.screen.session is not None)
+        await pilot.press("a", "b")
+        assert await wait_until(pilot, lambda: writing)  # the autosave is on disk's way
+        await pilot.press("c")
+        start = time.monotonic()
+        await pilot.press("ctrl+q")
+        quit_took = time.monotonic() - start
+    assert store.get(Session, session.id).notes == "abc"
+    assert quit_took < 2.0  # not the lane's 5 s drain timeout
