@@ -26,7 +26,7 @@ def _app(tmp_path, live: bool):
         planned = next(s for s in store.all(Session) if s.status == "planned")
         q1, q2 = (store.get(Question, i.question_id) for i in planned.agenda)
         store.update(Session, planned.id, lambda s: s.model_copy(update={
-            "status": "live", "started_at": at(27), "planned_minutes": 30,
+            "status": "live", "started_at": at(12), "planned_minutes": 30,  # no heads-up toast
             "notes": "# Web apps\n- blueprints group routes by feature\n- models in their own "
                      "module, [b]not[/b] in app.py\n",
             "agenda": [AgendaItem(question_id=q1.id, minutes=15, state="answered"),
@@ -58,7 +58,12 @@ def test_start_view(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_live_session(snap_compare, tmp_path, size):
     async def run_before(pilot):
-        for _ in range(3):  # the live session is resumed at start-up
-            await settle(pilot)
+        app = pilot.app
+        for _ in range(100):  # the live session is resumed at start-up; wait for its notes
+            if getattr(app.screen, "session", None) is not None and app.focused is not None \
+                    and app.focused.id == "notes":
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
 
     assert snap_compare(_app(tmp_path, live=True), terminal_size=size, run_before=run_before)
