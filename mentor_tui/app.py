@@ -3,16 +3,20 @@ screens and the store.
 
 Screens never touch files: they call :meth:`MentorApp.run_store`, which runs the store call in a
 thread worker and hands the result back on the UI thread. A poller notices writes made by other
-processes (``mentor-tui ask`` in another pane) and bumps :attr:`MentorApp.data_revision`, which
-screens watch to reload.
+processes (``mentor-tui ask`` in another pane) and sets :attr:`MentorApp.data_revision` to a new
+:class:`DataChange` naming the changed collections, which screens watch to reload. Every UI write,
+the notes autosave included, goes through the one lane; the autosave's writes are recorded there
+without being announced, so typing never makes screens reload.
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +26,7 @@ from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from textual.screen import Screen
 
@@ -81,6 +85,15 @@ def _search_hits():
     return SearchHits
 
 
+@dataclass(frozen=True)
+class DataChange:
+    """One change of the data on disk: *serial* counts changes (so each is a new value for the
+    reactive), *kinds* names the collections that changed ("questions", "sessions", ...)."""
+
+    serial: int = 0
+    kinds: frozenset[str] = frozenset()
+
+
 class MentorApp(App[int]):
     """The full-screen app. Build it with :func:`make_app`."""
 
@@ -111,8 +124,9 @@ class MentorApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    #: Bumped whenever data on disk changed (ours or another process's); screens watch it.
-    data_revision: reactive[int] = reactive(0, init=False)
+    #: A new value whenever data on disk changed (another process's write, or one of our writes
+    #: that is news to the screens); screens watch it and read ``data_revision.kinds``.
+    data_revision: reactive[DataChange] = reactive(DataChange, init=False)
 
     def __init__(
         self,
@@ -142,7 +156,6 @@ class MentorApp(App[int]):
         self.settings = settings or Settings()
         self.clock = clock
         self.poll_interval = poll_interval
-        self.changed_kinds: set[str] = set()
         self._store_jobs: queue.Queue = queue.Queue()
         self._store_lock = threading.Lock()
         #: Held by each long background read (screens' full loads, the search index build): one
@@ -151,6 +164,9 @@ class MentorApp(App[int]):
         self.background_reads = threading.Lock()
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
+        #: Held while a store job writes and records the new signatures, and while the poller
+        #: compares: the poller never sees our own write half-recorded as another process's.
+        self._signatures_lock = threading.Lock()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -283,18 +299,23 @@ class MentorApp(App[int]):
 
     @work(thread=True, group="poll", exclusive=True, exit_on_error=False)
     def _poll_worker(self) -> None:
-        try:
-            now = self._read_signatures()
-        except (StoreError, OSError):
-            return
-        changed = {name for name, sig in now.items() if self._signatures.get(name) != sig}
-        self._signatures = now
+        with self._signatures_lock:
+            try:
+                now = self._read_signatures()
+            except (StoreError, OSError):
+                return
+            changed = {name for name, sig in now.items() if self._signatures.get(name) != sig}
+            self._signatures = now
         if changed and not get_current_worker().is_cancelled:
             self.call_from_thread(self._data_changed, changed)
 
     def _data_changed(self, kinds: set[str]) -> None:
-        self.changed_kinds = kinds
-        self.data_revision += 1
+        self.data_revision = DataChange(self.data_revision.serial + 1, frozenset(kinds))
+
+    @property
+    def changed_kinds(self) -> frozenset[str]:
+        """The collections of the latest change (``data_revision.kinds``)."""
+        return self.data_revision.kinds
 
     # -- the store bridge ------------------------------------------------------------------------
 
@@ -305,12 +326,20 @@ class MentorApp(App[int]):
         *,
         on_error: Callable[[Exception], None] | None = None,
         refresh: bool = True,
+        announce: bool = True,
+        report: bool = True,
     ) -> None:
         """Queue *call* (a store read or write) for the store worker; *on_done* gets its result on
         the UI thread. Calls run one at a time in the order queued, so two quick edits can never
-        land in the wrong order. A failure is shown as a notification (and passed to *on_error*)."""
+        land in the wrong order. A failure is shown as a notification (unless not *report*: the
+        caller tells the learner itself) and passed to *on_error*.
+
+        With *refresh* the files' signatures are read again afterwards, so the poller does not
+        take this write for another process's; with *announce* too, the change is news to the
+        screens (``data_revision``). The notes autosave writes with ``announce=False``: a
+        keystroke is no reason for any screen to reload."""
         with self._store_lock:
-            self._store_jobs.put((call, on_done, on_error, refresh))
+            self._store_jobs.put((call, on_done, on_error, refresh, announce, report))
             if not self._store_loop_running:
                 self._store_loop_running = True
                 self._store_loop()
@@ -331,23 +360,24 @@ class MentorApp(App[int]):
             finally:
                 self._store_jobs.task_done()
 
-    def _run_job(self, call, on_done, on_error, refresh) -> None:
-        try:
-            result = call()
-        except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failed call
-            self.call_from_thread(self._store_failed, exc, on_error)
-            return
+    def _run_job(self, call, on_done, on_error, refresh, announce=True, report=True) -> None:
         changed: set[str] = set()
-        if refresh:
+        with self._signatures_lock:
             try:
-                before = self._signatures
-                self._signatures = now = self._read_signatures()
-                changed = {n for n, s in now.items() if before.get(n) != s}
-            except (StoreError, OSError):
-                pass
+                result = call()
+            except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failed call
+                self.call_from_thread(self._store_failed, exc, on_error, report)
+                return
+            if refresh:
+                try:
+                    before = self._signatures
+                    self._signatures = now = self._read_signatures()
+                    changed = {n for n, s in now.items() if before.get(n) != s}
+                except (StoreError, OSError):
+                    pass
         if on_done is not None:
             self.call_from_thread(on_done, result)
-        if changed:
+        if changed and announce:
             self.call_from_thread(self._data_changed, changed)
 
     def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
@@ -369,17 +399,29 @@ class MentorApp(App[int]):
 
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
-    def drain_store(self, timeout: float = 5.0) -> bool:
-        """Wait (blocking) until every queued store call has run; used on quit."""
+    async def drain_store(self, timeout: float = 5.0) -> bool:
+        """Wait until every queued store call has run; used on quit. The event loop keeps
+        turning meanwhile: a store job hands its result back with ``call_from_thread``, which
+        waits for the loop, so a blocking wait here would hold each job (an autosave still being
+        written, say) until the timeout."""
         end = time.monotonic() + timeout
         while self._store_jobs.unfinished_tasks and time.monotonic() < end:
-            time.sleep(0.01)
+            await asyncio.sleep(0.01)
         return not self._store_jobs.unfinished_tasks
 
-    def _store_failed(self, exc: Exception, on_error) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One of the app's thread workers raised what it did not expect (each runs with
+        ``exit_on_error=False``, so the app goes on): say so instead of failing silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group}: {type(error).__name__}: {error}",
+                        title="Background task failed", severity="error", timeout=10)
+
+    def _store_failed(self, exc: Exception, on_error, report: bool = True) -> None:
         known = isinstance(exc, StoreError | OSError | ValueError)
         message = str(exc) if known else f"unexpected {type(exc).__name__}: {exc}"
-        self.notify(message, title="Not saved", severity="error", timeout=10)
+        if report:
+            self.notify(message, title="Not saved", severity="error", timeout=10)
         if on_error is not None:
             on_error(exc)
 
@@ -527,7 +569,7 @@ class MentorApp(App[int]):
 
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
-        self.drain_store()
+        await self.drain_store()
         self.exit(0)
 
     def _flush_screens(self, final: bool = False) -> None:

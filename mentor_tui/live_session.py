@@ -8,16 +8,47 @@ autosave and an entry added at the same moment never overwrite each other.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import takeaways as T
-from .models import AgendaItem, Entry, Question, ReviewCard, Session, utcnow
+from .plural import counted
+from .models import (
+    AgendaItem,
+    Entry,
+    Question,
+    ReviewCard,
+    Session,
+    ValidationError,
+    describe_error,
+    utcnow,
+)
 from .store import Store, StoreError
 
 #: How many of the newest session files to look through for planned or live sessions. Sessions are
 #: one file each, named by a time-sortable id, so the ones that matter now are the newest; reading
 #: only these keeps start-up cheap after years of sessions.
 RECENT_SESSIONS = 60
+
+#: Title of each quick-entry kind (the dialog's title, the palette's "Add …").
+ENTRY_KINDS = {
+    "question": "Follow-up question",
+    "insight": "Insight",
+    "mistake": "Mistake and what it taught",
+    "snippet": "Code snippet",
+    "link": "Link",
+    "note": "Timestamped note",
+}
+
+#: How each kind is marked in the timeline.
+ENTRY_MARK = {
+    "question": "?",
+    "insight": "!",
+    "mistake": "~",
+    "snippet": "<>",
+    "link": "@",
+    "note": "-",
+}
 
 #: Longest takeaway kept (the model's ShortText limit).
 TAKEAWAY_LIMIT = 5_000
@@ -54,6 +85,31 @@ def agenda_questions(store: Store, session: Session) -> dict[str, Question]:
         if q is not None:
             out[q.id] = q
     return out
+
+
+@dataclass(frozen=True)
+class DuringView:
+    """What the During screen shows when it opens: the live session and its questions, or (none
+    live) the planned sessions, their questions and the last mentor's name for an ad hoc start."""
+
+    live: Session | None
+    questions: dict[str, Question] = field(default_factory=dict)
+    planned: list[Session] = field(default_factory=list)
+    last_mentor: str = ""
+
+
+def during_view(store: Store) -> DuringView:
+    """Read what the During screen needs (see :class:`DuringView`)."""
+    live = live_session(store)
+    if live is not None:
+        return DuringView(live, agenda_questions(store, live))
+    recent = recent_sessions(store)
+    mentor = next((s.mentor for s in reversed(recent) if s.mentor), "")
+    planned = planned_sessions(store)
+    questions: dict[str, Question] = {}
+    for s in planned:
+        questions.update(agenda_questions(store, s))
+    return DuringView(None, questions, planned, mentor)
 
 
 def start_session(
@@ -99,6 +155,33 @@ def set_agenda_state(store: Store, session_id: str, question_id: str, state: str
                 item.state = "pending"
 
     return store.update(Session, session_id, change)
+
+
+def add_quick_entry(
+    store: Store,
+    session_id: str,
+    now: datetime,
+    *,
+    kind: str,
+    text: str,
+    lesson: str = "",
+    label: str = "",
+    to_agenda: bool = False,
+) -> tuple[Session, Question | None]:
+    """One quick entry of *kind*: a follow-up question (with its new Question) or a timeline entry.
+
+    Raises ValueError with a one-line reason (nothing stored) when the text is not valid.
+    """
+    try:
+        if kind == "question":
+            Question(text=text)
+        else:
+            entry = Entry(kind=kind, text=text, lesson=lesson, label=label, at=now)
+    except ValidationError as exc:
+        raise ValueError(describe_error(exc)) from None
+    if kind == "question":
+        return add_follow_up(store, session_id, text, now, to_agenda=to_agenda)
+    return add_entry(store, session_id, entry), None
 
 
 def answer_question(
@@ -203,6 +286,12 @@ def end_session(
     if session.status == "ended":
         add_cards(store, session, now)
     return session
+
+
+def ending_note(session: Session) -> str:
+    """"3 takeaways kept; 1 question carried over." (the toast when a session ends)."""
+    carried = sum(i.state == "carried" for i in session.agenda)
+    return f"{counted(len(session.takeaways), 'takeaway')} kept; {counted(carried, 'question')} carried over."
 
 
 def add_cards(store: Store, session: Session, now: datetime) -> list[ReviewCard]:

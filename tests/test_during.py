@@ -8,7 +8,8 @@ from textual.widgets import TextArea
 
 from mentor_tui import live_session as ls
 from mentor_tui.models import AgendaItem, Question, ReviewCard, Session
-from mentor_tui.screens.during import DuringScreen, clock_text
+from mentor_tui.screens.during import DuringScreen
+from mentor_tui.widgets.session_clock import clock_text
 from mentor_tui.dialogs.during import EndSession, QuickEntry, StartSession
 from mentor_tui.dialogs.modals import TextPrompt
 from .conftest import wait_until
@@ -223,10 +224,10 @@ async def test_clock_gives_a_quiet_heads_up(make_app, store):
         assert "26:00 elapsed · 04:00 left" in bar
         # Textual applies focus on its next turn: wait for it rather than race it.
         assert await wait_until(pilot, lambda: app.focused is screen.editor)
-        assert "soon" in screen._warned
+        assert "soon" in screen.query_one("#session-bar")._warned
         now[0] = start + timedelta(minutes=31)
         await pilot.pause(1.2)
-        assert "up" in screen._warned
+        assert "up" in screen.query_one("#session-bar")._warned
         assert "01:00 over" in str(screen.query_one("#session-bar").render())
         assert app.focused is screen.editor  # no modal took the keyboard
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,34 +21,48 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from ..literal import literal
+from ..live_session import ENTRY_KINDS, ENTRY_MARK  # noqa: F401  (ENTRY_MARK: old importers)
 from ..models import Question, Session
 from ..takeaways import candidates
 from ..widgets.choices import RadioChoice, TickBox, TickList
 from ..widgets.editors import CodeArea
 from .forms import FormScreen
 
-#: Title and fields of each quick-entry kind.
-ENTRY_KINDS = {
-    "question": "Follow-up question",
-    "insight": "Insight",
-    "mistake": "Mistake and what it taught",
-    "snippet": "Code snippet",
-    "link": "Link",
-    "note": "Timestamped note",
-}
-
-#: How each kind is marked in the timeline.
-ENTRY_MARK = {
-    "question": "?",
-    "insight": "!",
-    "mistake": "~",
-    "snippet": "<>",
-    "link": "@",
-    "note": "-",
-}
 
 
-class StartSession(FormScreen[dict | None]):
+@dataclass(frozen=True)
+class StartChoice:
+    """What StartSession returns: who, what about, and how long (1-600 minutes)."""
+
+    mentor: str
+    topic: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class EntryChoice:
+    """What QuickEntry returns (and hands to ``on_quit``). For a link, *text* is the URL and
+    *label* what it is; *to_agenda* only means something for a follow-up question."""
+
+    kind: str
+    text: str
+    lesson: str = ""
+    label: str = ""
+    to_agenda: bool = False
+
+
+@dataclass(frozen=True)
+class EndChoice:
+    """What EndSession returns: the arguments of ``live_session.end_session``."""
+
+    status: str
+    takeaway_keys: tuple[str, ...] = ()
+    own_takeaways: tuple[str, ...] = ()
+    summary: str = ""
+    rating: int | None = None
+
+
+class StartSession(FormScreen[StartChoice | None]):
     """Mentor, topic and length, prefilled from the plan (or the last session); Enter starts."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -55,6 +71,14 @@ class StartSession(FormScreen[dict | None]):
         super().__init__()
         self.title_text = title
         self.values = (mentor, topic, minutes)
+
+    @classmethod
+    def for_plan(cls, planned: Session | None, last_mentor: str, minutes: int) -> StartSession:
+        """Prefilled from *planned*, or (ad hoc) with the last mentor and the usual length."""
+        if planned is None:
+            return cls("Start a session without an agenda", last_mentor, "", minutes)
+        return cls("Start the planned session", planned.mentor, planned.topic,
+                   planned.planned_minutes)
 
     def compose(self) -> ComposeResult:
         mentor, topic, minutes = self.values
@@ -76,17 +100,17 @@ class StartSession(FormScreen[dict | None]):
         if not 1 <= minutes <= 600:
             self.notify("Length must be 1 to 600 minutes.", severity="warning")
             return
-        self.dismiss({
-            "mentor": self.query_one("#start-mentor", Input).value.strip(),
-            "topic": self.query_one("#start-topic", Input).value.strip(),
-            "minutes": minutes,
-        })
+        self.dismiss(StartChoice(
+            mentor=self.query_one("#start-mentor", Input).value.strip(),
+            topic=self.query_one("#start-topic", Input).value.strip(),
+            minutes=minutes,
+        ))
 
     def form_state(self) -> tuple[str, ...]:
         return tuple(i.value for i in self.query(Input))
 
 
-class QuickEntry(FormScreen[dict | None]):
+class QuickEntry(FormScreen[EntryChoice | None]):
     """One quick entry; Enter (ctrl+s in a snippet) saves and returns to the notes. On ctrl+q the
     entry goes to ``on_quit``."""
 
@@ -137,7 +161,7 @@ class QuickEntry(FormScreen[dict | None]):
         return (text, extra.first(Input).value if extra else "",
                 now.first(Checkbox).value if now else False)
 
-    def quit_value(self) -> dict | None:
+    def quit_value(self) -> EntryChoice | None:
         """The entry as Save returns it, or None while the text is blank."""
         text, lesson, to_agenda = self.form_state()
         if not text.strip():
@@ -145,13 +169,13 @@ class QuickEntry(FormScreen[dict | None]):
         lesson, label = lesson.strip(), ""
         if self.kind == "link":  # the URL is the text, its label is kept apart
             label, lesson = lesson, ""
-        return {
-            "kind": self.kind,
-            "text": text if self.kind == "snippet" else text.strip(),
-            "lesson": lesson,
-            "label": label,
-            "to_agenda": to_agenda,
-        }
+        return EntryChoice(
+            kind=self.kind,
+            text=text if self.kind == "snippet" else text.strip(),
+            lesson=lesson,
+            label=label,
+            to_agenda=to_agenda,
+        )
 
     def action_save(self) -> None:
         values = self.quit_value()
@@ -164,7 +188,7 @@ class QuickEntry(FormScreen[dict | None]):
 RATINGS = ("1 not useful", "2", "3", "4", "5 very useful")
 
 
-class EndSession(FormScreen[dict | None]):
+class EndSession(FormScreen[EndChoice | None]):
     """The end-of-session summary: answered, carried over, takeaways, summary, rating."""
 
     BINDINGS = [
@@ -243,13 +267,13 @@ class EndSession(FormScreen[dict | None]):
         typed = " ".join(self.query_one("#end-own", Input).value.split())
         if typed:  # typed but not yet added with Enter: keep it rather than lose it
             own.append(typed)
-        self.dismiss({
-            "status": status,
-            "takeaway_keys": [k for k in keys if not k.startswith("own:")],
-            "own_takeaways": own,
-            "summary": self.query_one("#end-summary", TextArea).text.strip(),
-            "rating": index + 1 if index >= 0 else None,
-        })
+        self.dismiss(EndChoice(
+            status=status,
+            takeaway_keys=tuple(k for k in keys if not k.startswith("own:")),
+            own_takeaways=tuple(own),
+            summary=self.query_one("#end-summary", TextArea).text.strip(),
+            rating=index + 1 if index >= 0 else None,
+        ))
 
     def form_state(self) -> tuple:
         return (tuple(self.query_one("#end-takeaways", SelectionList).selected),

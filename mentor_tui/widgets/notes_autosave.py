@@ -4,8 +4,11 @@ How: each keystroke only records the time (no timer is reset per key). One timer
 ``delay`` seconds after the first unsaved change; if the learner is still typing it waits until
 they pause, but never longer than ``max_wait`` after the first unsaved change, so a long burst of
 typing is still saved about once a second. The text is copied on the UI thread (cheap) and written
-by a thread worker. While a write runs, further changes are coalesced into one follow-up write
-with the latest text. ``flush(final=True)`` writes synchronously (used on quit).
+off it: through *submit* when given (the app's one store lane, ``MentorApp.run_store`` with
+``announce=False``, so the write is ordered with every other UI write and is no news to the
+screens), else in a thread worker of its own (a bare editor, as in the autosaver's own tests).
+While a write runs, further changes are coalesced into one follow-up write with the latest text.
+``flush(final=True)`` writes synchronously (used on quit).
 """
 
 from __future__ import annotations
@@ -13,10 +16,18 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
+
+
+class Submit(Protocol):
+    """Runs *call* off the UI thread; then *on_done* (its result) or *on_error* on the UI thread."""
+
+    def __call__(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[Exception], None]) -> None: ...
 
 
 class NotesAutosaver:
@@ -31,8 +42,10 @@ class NotesAutosaver:
         delay: float = 0.5,
         max_wait: float = 1.0,
         on_error: Callable[[Exception], None] | None = None,
+        submit: Submit | None = None,
     ) -> None:
         self.owner = owner
+        self.submit = submit
         self.editor = editor
         self.save = save
         self.delay = delay
@@ -85,6 +98,9 @@ class NotesAutosaver:
         self._saving = True
         text, seq = self.editor.text, self._seq
         self._first_unsaved = time.monotonic()
+        if self.submit is not None:
+            self.submit(lambda: self.write(text, seq), lambda _: self._written(None), self._written)
+            return
         self.owner.run_worker(
             lambda: self._write(text, seq),
             name="notes-autosave",

@@ -1,0 +1,87 @@
+"""Notes autosave goes through the app's one store lane: typing saves, yet no screen is told the
+data changed (``data_revision`` stays put), while another process's write still moves it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timezone
+
+from textual import events
+
+from mentor_tui.models import AgendaItem, Question, Session
+from mentor_tui.screens.during import DuringScreen
+from .conftest import wait_until
+
+
+async def test_typing_notes_for_three_seconds_does_not_move_data_revision(make_app, store):
+    q = store.add(Question(text="Why?", status="for_mentor"))
+    session = store.add(Session(status="live", started_at=datetime.now(timezone.utc),
+                                agenda=[AgendaItem(question_id=q.id)]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                                and app.screen.session is not None)
+        screen = app.screen
+        assert await wait_until(pilot, lambda: app.focused is screen.editor)
+        await pilot.pause(0.5)  # start-up writes (backup, housekeeping) settle
+        revision = app.data_revision
+        start, typed = time.monotonic(), ""
+        while time.monotonic() - start < 3.0:  # ~3 s of steady typing
+            app._driver.send_message(events.Key("a", "a"))
+            typed += "a"
+            await asyncio.sleep(0.03)
+        assert await wait_until(pilot, lambda: store.get(Session, session.id).notes == typed,
+                                timeout=3)
+        await pilot.pause(0.5)  # a few more polls
+        assert app.data_revision == revision  # the autosave was not news to any screen
+        assert store.get(Session, session.id).notes == typed
+
+        # another process's write still reaches the screens
+        store.add(Question(text="From the other pane?", ))
+        assert await wait_until(pilot, lambda: app.data_revision != revision)
+        assert "questions" in app.changed_kinds
+        assert app.changed_kinds == app.data_revision.kinds
+
+
+async def test_an_unexpected_error_in_an_app_worker_is_a_toast_not_an_exit(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("sync exploded")
+
+        app.auto_sync.run = broken
+        app.action_sync_now()
+        assert await wait_until(pilot, lambda: any(
+            "sync exploded" in n.message for n in app._notifications))
+        assert app.is_running
+        note = next(n for n in app._notifications if "sync exploded" in n.message)
+        assert note.title == "Background task failed" and note.severity == "error"
+
+
+async def test_quit_while_an_autosave_is_being_written_is_quick_and_keeps_the_last_words(
+        make_app, store, monkeypatch):
+    from mentor_tui import live_session
+
+    session = store.add(Session(status="live", started_at=datetime.now(timezone.utc)))
+    real_save = live_session.save_notes
+    writing = []
+
+    def slow_save(*args):
+        writing.append(True)
+        time.sleep(0.6)  # a slow disk: the write is still going when the learner quits
+        return real_save(*args)
+
+    monkeypatch.setattr(live_session, "save_notes", slow_save)
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                                and app.screen.session is not None)
+        await pilot.press("a", "b")
+        assert await wait_until(pilot, lambda: writing)  # the autosave is on disk's way
+        await pilot.press("c")
+        start = time.monotonic()
+        await pilot.press("ctrl+q")
+        quit_took = time.monotonic() - start
+    assert store.get(Session, session.id).notes == "abc"
+    assert quit_took < 2.0  # not the lane's 5 s drain timeout
