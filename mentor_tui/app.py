@@ -34,6 +34,7 @@ from .commands import MentorCommands, PaletteCommand, mode_commands
 from .models import Question, utcnow
 from .screens.before import BeforeScreen
 from .screens import screen_class
+from .screens.hooks import HoldsTyping, TakesQuestions
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 
@@ -493,12 +494,6 @@ class MentorApp(App[int]):
             focusable = [w for w in node.query("*") if w.focusable] if not node.focusable else [node]
             if focusable:
                 focusable[0].focus()
-        else:
-            name = bound.action.split("(")[0]
-            for tab, actions in getattr(screen, "TAB_ACTIONS", {}).items():
-                if name in actions:
-                    await screen.run_action(f"tab({tab!r})")
-                    break
         await node.run_action(bound.action)
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
@@ -512,9 +507,8 @@ class MentorApp(App[int]):
 
         if isinstance(self.screen, CaptureQuestion):
             return
-        own = getattr(self.screen, "capture_question", None)  # e.g. a follow-up during a call
-        if callable(own) and own(text):
-            return
+        if isinstance(self.screen, TakesQuestions) and self.screen.capture_question(text):
+            return  # e.g. a follow-up during a call
 
         def saved(values: CapturedQuestion | None) -> None:
             if values:
@@ -576,9 +570,8 @@ class MentorApp(App[int]):
         """Ask every screen that holds unsaved typing to save it now."""
         screens = {id(s): s for s in [*self.screen_stack, *self._mode_screens()]}
         for screen in screens.values():
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                flush(final=final)
+            if isinstance(screen, HoldsTyping):
+                screen.flush(final=final)
 
     def _mode_screens(self):
         for stack in self._screen_stacks.values():

@@ -16,15 +16,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .literal import literal
 
-PaletteCommand = tuple[str, str, Callable[[], object]]
+from .screens.hooks import OffersCommands, PaletteCommand
 
 
 def commands_for(app, screen) -> list[PaletteCommand]:
     """App-wide commands, the ones the current screen offers, then every key of every mode."""
     out: list[PaletteCommand] = list(app.palette_commands())
-    screen_commands = getattr(screen, "palette_commands", None)
-    if callable(screen_commands):
-        out.extend(screen_commands())
+    if isinstance(screen, OffersCommands):
+        out.extend(screen.palette_commands())
     out.extend(binding_commands(app))
     return out
 

@@ -28,6 +28,7 @@ from ..widgets.footer import KeysFooter
 from ..widgets.live_view import LiveView
 from ..widgets.session_notes import SessionNotes
 from ..widgets.session_picker import StartView
+from .hooks import PlansFromSession
 
 
 
@@ -270,9 +271,12 @@ class DuringScreen(Screen):
     def _lead_to_after(self, session_id: str) -> None:
         """Straight into the After phase, so takeaways become practice while they are fresh."""
         self.app.action_switch_mode("after")
-        no_plan = lambda _sid: None  # noqa: E731
-        self.app.call_after_refresh(
-            lambda: getattr(self.app.screen, "plan_from_session", no_plan)(session_id))
+
+        def plan() -> None:
+            if isinstance(self.app.screen, PlansFromSession):
+                self.app.screen.plan_from_session(session_id)
+
+        self.app.call_after_refresh(plan)
 
     def action_mark_planned(self, status: str) -> None:
         planned = self.query_one(StartView).highlighted_session

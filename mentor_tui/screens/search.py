@@ -24,6 +24,7 @@ from ..literal import literal, md_text
 from ..plural import counted
 from ..search import KIND_LABEL, KINDS, DocCache, Result, SearchIndex
 from ..widgets.footer import KeysFooter
+from .hooks import ShowsQuestion
 
 MATCH_STYLE = "bold reverse"
 
@@ -143,8 +144,7 @@ def open_result(app, result: Result) -> None:
         app.push_screen(SessionView(doc.record_id))
         return
 
-    mode, method = {"question": ("before", "select_question"), "task": ("after", "select_task"),
-                    "material": ("before", "select_material")}[doc.kind]
+    mode = {"question": "before", "task": "after", "material": "before"}[doc.kind]
     if app.current_mode != mode:
         app.action_switch_mode(mode)
 
@@ -161,9 +161,8 @@ def open_result(app, result: Result) -> None:
             app.push_screen(RecordView(f"## {md_text(record.title)}\n\n{md_text(where)}\n\n{body}".strip()))
 
     def select() -> None:
-        chooser = getattr(app.screen, method, None)
-        if callable(chooser):
-            chooser(doc.record_id)
+        if doc.kind == "question" and isinstance(app.screen, ShowsQuestion):
+            app.screen.select_question(doc.record_id)
             return
         model = {"question": Question, "task": PracticeTask, "material": Material}[doc.kind]
         app.run_store(lambda: app.store.get(model, doc.record_id), fallback, refresh=False)

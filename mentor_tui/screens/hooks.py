@@ -1,0 +1,49 @@
+"""What the app may ask of a screen, named once.
+
+The app and its palette talk to whichever screen is shown; a screen offers a hook by defining
+the method (these Protocols are checked with ``isinstance``, which looks only at the method's
+name), so a screen that holds no typing simply has no ``flush``. Naming them here means a
+misspelt hook is a type error, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+PaletteCommand = tuple[str, str, Callable[[], object]]  # title, help, what it does
+
+
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """Has typing not yet on disk: saved on a mode switch, and synchronously on quit (*final*)."""
+
+    def flush(self, final: bool = False) -> None: ...
+
+
+@runtime_checkable
+class OffersCommands(Protocol):
+    """Adds its own entries to the command palette while it is shown."""
+
+    def palette_commands(self) -> list[PaletteCommand]: ...
+
+
+@runtime_checkable
+class TakesQuestions(Protocol):
+    """Takes a new question itself (a follow-up during a call); False lets the app's dialog open."""
+
+    def capture_question(self, text: str = "") -> bool: ...
+
+
+@runtime_checkable
+class PlansFromSession(Protocol):
+    """Turns a just-ended session's takeaways into practice (After)."""
+
+    def plan_from_session(self, session_id: str) -> None: ...
+
+
+@runtime_checkable
+class ShowsQuestion(Protocol):
+    """Opens on one question (a search result)."""
+
+    def select_question(self, question_id: str) -> None: ...
