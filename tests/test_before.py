@@ -214,3 +214,19 @@ async def test_first_screen_is_painted_from_the_summary_before_every_record_is_r
             release.set()
         assert await wait_until(pilot, lambda: app.screen.loaded and len(inbox(app).listed) == 3)
         assert "3 questions · 1 open" in stats()
+
+
+async def test_escape_clears_a_stray_filter_and_goes_back_to_the_list(make_app):
+    """With an empty inbox the filter has focus, so a key meant as a command lands there and would
+    hide the next question captured: Esc empties the filter and goes back to the list."""
+    from textual.widgets import Input, OptionList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("n")  # typed into the focused filter of the empty inbox
+        box = app.screen.query_one("#inbox-filter", Input)
+        assert box.value == "n"
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert box.value == "" and app.screen.query_one("#question-list", OptionList).has_focus

@@ -98,6 +98,7 @@ class InboxPane(Vertical):
         # Less common: in F1 and the palette, not in the footer.
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("d,delete", "delete", "Delete", show=False),
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
     ]
 
     class EditRequested(Message):
@@ -243,6 +244,15 @@ class InboxPane(Vertical):
 
     def action_focus_filter(self) -> None:
         self.query_one("#inbox-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Esc: empty the filter box (a stray key typed there hides every question), then back to
+        the list."""
+        box = self.query_one("#inbox-filter", Input)
+        if box.value:
+            box.value = ""
+            self.render_list()
+        self.query_one("#question-list", OptionList).focus()
 
     def action_toggle_sort(self) -> None:
         self.sort_by_priority = not self.sort_by_priority
