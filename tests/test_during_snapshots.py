@@ -64,6 +64,8 @@ def test_live_session(snap_compare, tmp_path, size):
                     and app.focused.id == "notes":
                 break
             await pilot.pause(0.05)
+        for editor in app.screen.query("TextArea, Input"):
+            editor.cursor_blink = False  # a blinking cursor would be caught on or off at random
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path, live=True), terminal_size=size, run_before=run_before)
