@@ -65,7 +65,19 @@ def catch_up(store: Store, now: datetime) -> list[ReviewCard]:
     """Make the cards of ended sessions that have none (data from before cards were made when a
     session ends). A session with any card, or whose card the learner deleted, is left alone: a
     deleted card never comes back. Reads the sessions' summary and the cards; a session itself only
-    when it lacks cards."""
+    when it lacks cards. Runs once per data folder: at five years the scan reads every session
+    without cards, which made every start (and the first mode switches) slower."""
+    if store.done_once(CAUGHT_UP):
+        return []
+    made = _catch_up(store, now)
+    store.mark_done_once(CAUGHT_UP)  # every session ended from now on gets its cards as it ends
+    return made
+
+
+CAUGHT_UP = "cards-caught-up"
+
+
+def _catch_up(store: Store, now: datetime) -> list[ReviewCard]:
     ended = [h["id"] for h in store.summary([Session]).session_heads() if h.get("status") == "ended"]
     if not ended:
         return []

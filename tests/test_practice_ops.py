@@ -121,6 +121,14 @@ def test_catch_up_never_brings_a_deleted_card_back(store):
     ended(store, takeaways=TAKEAWAYS[:1])
     (card,) = cards.catch_up(store, T0)
     cards.delete_card(store, card.id)
+    assert cards._catch_up(store, T0) == []  # the scan itself, past the once-only marker
+    assert store.all(ReviewCard) == []
+
+
+def test_catch_up_runs_once_per_data_folder(store):
+    """At five years the scan reads every session without cards: it must not run at every start."""
+    assert cards.catch_up(store, T0) == [] and store.done_once(cards.CAUGHT_UP)
+    ended(store, takeaways=TAKEAWAYS[:1])  # as if synced in from a machine with an old version
     assert cards.catch_up(store, T0) == []
     assert store.all(ReviewCard) == []
 

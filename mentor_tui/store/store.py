@@ -322,6 +322,20 @@ class Store:
             raise StoreError(f"no {kind} with id {prefix!r}")
         raise StoreError(f"{len(matches)} {kind}s have ids starting with {prefix!r}; type more")
 
+    # -- one-time jobs -------------------------------------------------------------------------
+
+    def done_once(self, job: str) -> bool:
+        """Whether the one-time *job* (e.g. "cards-caught-up") has run on this data folder."""
+        return (self.root / f".{job}").exists()
+
+    def mark_done_once(self, job: str) -> None:
+        """Remember that *job* has run, so it is not repeated at every start (an empty marker
+        file, written atomically; not a data file, so sync and export leave it alone)."""
+        try:
+            atomic_write(self.root / f".{job}", b"")
+        except OSError as exc:
+            raise StoreError(f"cannot write {self.root / f'.{job}'}: {_reason(exc)}") from None
+
     def summary(self, models: Iterable[type[Record]] | None = None) -> Summary:
         """The summary (see ``summary.py``), brought up to date for *models* (default: all).
 
