@@ -113,7 +113,9 @@ async def test_cancel_stops_the_probe_quickly_and_stores_nothing(make_app, store
         start = time.monotonic()
         await pilot.press("x")
         assert "cancelled" in text(app, "#eq-probe-status")
-        assert time.monotonic() - start < 0.5
+        # Shown as soon as the key is handled; the bound is loose because a loaded CI machine took
+        # 0.76 s for the key round-trip (the probe's own stop is held to 0.5 s in test_equipment_probes).
+        assert time.monotonic() - start < 2.0
         # the worker itself ends promptly too
         assert await wait_until(pilot, lambda: not [w for w in app.workers if w.group == "equipment-check"
                                                     and not w.is_finished], timeout=1.5)

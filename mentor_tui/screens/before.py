@@ -188,8 +188,12 @@ class BeforeScreen(Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        pane = {"tab-inbox": "#question-list", "tab-agenda": "#agenda-list", "tab-review": "#materials-list"}[tab]
-        self.query_one(pane).focus()
+        pane = self.query_one({"tab-inbox": "#question-list", "tab-agenda": "#agenda-list",
+                               "tab-review": "#materials-list"}[tab])
+        pane.focus()
+        # Focus is applied later and only to a shown widget; under load the tab can still be hidden
+        # then, and focus stayed behind. Once the new tab is painted, focus it again.
+        self.call_after_refresh(lambda: pane.focus() if pane.display and not pane.has_focus else None)
 
     def select_question(self, question_id: str) -> None:
         """Open the inbox on one question (search uses this)."""
