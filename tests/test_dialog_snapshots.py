@@ -87,7 +87,13 @@ def _end_session(store):
 
 def _session_picker(store):
     from mentor_tui.dialogs.practice import SessionPicker
-    return SessionPicker(store.all(Session), set())
+    from mentor_tui.models import new_id
+    first = ended(store)
+    earlier = Session(id=new_id(snapshot_data.at(9000)), status="ended", mentor="Grace", topic="Git workflows",
+                      started_at=snapshot_data.at(9000), ended_at=snapshot_data.at(8950),
+                      takeaways=["Pull before you push"])
+    # Only ended sessions, with fixed dates: a planned one is labelled by its updated_at (today's date).
+    return SessionPicker([first, earlier], {earlier.id})
 
 
 def _plan_dialog(store):
