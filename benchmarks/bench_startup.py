@@ -71,7 +71,22 @@ def wait_text(term: realterm.RealTerminal, needle: str, timeout: float = 60.0) -
         if term.proc.poll() is not None:
             break
         time.sleep(0.005)
-    raise RuntimeError(f"{needle!r} never shown:\n{term.text()}")
+    # The needle goes last: a test shows only the tail of stderr.
+    raise RuntimeError(f"screen at the time:\n{term.text()}\n{needle!r} never shown within {timeout:.0f} s")
+
+
+def key_until(term: realterm.RealTerminal, key: str, needle: str) -> None:
+    """Press *key* (a name for ``press`` or raw text) until *needle* shows. On a machine loaded far
+    past its cores a key has once gone missing in a whole CI run (cause not found); rather than fail
+    the run, the key is sent once more after 15 s and the run says so (that figure is then off)."""
+    send = term.press if key in realterm.KEYS else term.send
+    send(key)
+    try:
+        wait_text(term, needle, timeout=15.0)
+    except RuntimeError:
+        print(f"warning: {key!r} did not bring up {needle!r} in 15 s; sent again", file=sys.stderr)
+        send(key)
+        wait_text(term, needle)
 
 
 def launch(command: list[str], env: dict[str, str]) -> realterm.RealTerminal:
@@ -94,26 +109,21 @@ def first_screen(command: list[str], needle: str, env: dict[str, str], *, modes:
             for rnd in ("first", "again"):
                 for key, title in MODES:
                     start = time.perf_counter()
-                    term.press(key)
-                    wait_text(term, f"mentor-tui — {title}")
+                    key_until(term, key, f"mentor-tui — {title}")
                     out[f"{rnd}:{title}"] = (time.perf_counter() - start) * 1000
                     if rnd == "first" and title == "After":  # the practice list, from the summary
                         wait_text(term, PRACTICE_LIST)
                         out["practice list"] = (time.perf_counter() - start) * 1000
             start = time.perf_counter()
-            term.press("f6")
-            wait_text(term, "mentor-tui — History")
+            key_until(term, "f6", "mentor-tui — History")
             out["first:History"] = (time.perf_counter() - start) * 1000
-            term.press("escape")
-            wait_text(term, "mentor-tui — Before")
+            key_until(term, "escape", "mentor-tui — Before")
             start = time.perf_counter()  # first search: ctrl+f, a word, its results listed
-            term.send("\x06")
-            wait_text(term, "mentor-tui — Search")
+            key_until(term, "\x06", "mentor-tui — Search")
             term.send("closure")
             wait_text(term, " results")
             out["first search"] = (time.perf_counter() - start) * 1000
-            term.press("escape")
-            wait_text(term, "mentor-tui — Before")
+            key_until(term, "escape", "mentor-tui — Before")
         time.sleep(0.3)
         out["rss"] = rss_kb(term.proc.pid) / 1024
         return out
