@@ -57,6 +57,20 @@ async def wait_until(pilot, predicate, timeout: float = 5.0) -> bool:
     return predicate()
 
 
+async def resumed_live_notes(pilot):
+    """Wait until the live session found at start is resumed and its notes have the keyboard, and
+    return the During screen. Textual applies focus on a later turn: a key sent before that goes to
+    whatever had focus, so every test that types into resumed notes waits here first."""
+    from mentor_tui.screens.during import DuringScreen
+
+    app = pilot.app
+    assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
+                            and app.screen.session is not None), "the live session was not resumed"
+    screen = app.screen
+    assert await wait_until(pilot, lambda: app.focused is screen.editor), f"focus is on {app.focused!r}"
+    return screen
+
+
 def cli_env(data: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

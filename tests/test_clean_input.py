@@ -14,10 +14,9 @@ import pytest
 from textual import events
 
 from mentor_tui.models import Question, Session, utcnow
-from mentor_tui.screens.during import DuringScreen
 from mentor_tui.dialogs.modals import CaptureQuestion
 
-from .conftest import cli_env, run_cli, wait_until
+from .conftest import cli_env, resumed_live_notes, run_cli, wait_until
 
 CONTROLS = "\x85\x7f\x1b\x00"
 
@@ -34,11 +33,7 @@ async def test_control_characters_pasted_into_live_notes_do_not_block_later_save
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         # a live session is resumed at start: the notes have the keyboard
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
-        screen = app.screen
-        # Textual applies focus on its next turn: wait for it rather than race it.
-        assert await wait_until(pilot, lambda: app.focused is screen.editor)
+        screen = await resumed_live_notes(pilot)
 
         pasted = "copied from the web:\x85NEL here, DEL\x7f here, ESC\x1b[2J here, NUL\x00 here. end"
         app._driver.send_message(events.Paste(pasted))
@@ -178,13 +173,17 @@ async def test_a_failed_notes_save_is_reported_literally_and_the_app_stays_up(ma
     monkeypatch.setattr(ls, "save_notes", failing_once)
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts drawn
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
+        await resumed_live_notes(pilot)
         await pilot.press(*"first")
-        assert await wait_until(pilot, lambda: failures, timeout=2)
-        await pilot.pause(0.3)  # the toast is shown
+        assert await wait_until(pilot, lambda: failures)
+
+        def errors():
+            return [n for n in app._notifications if n.severity == "error"]
+
+        assert await wait_until(pilot, errors)  # the toast is shown
+        await pilot.pause(0.2)  # and drawn: a markup error would end the app here
         assert app.is_running
-        (toast,) = [n for n in app._notifications if n.severity == "error"]
+        (toast,) = errors()
         assert "[/url]" in toast.message and "input_value" in toast.message
         await pilot.press(*"second")  # retried: everything typed reaches the disk
         assert await wait_until(pilot, lambda: notes_on_disk(store, session.id) == "firstsecond",

@@ -12,7 +12,7 @@ from mentor_tui.screens.during import DuringScreen
 from mentor_tui.widgets.session_clock import clock_text
 from mentor_tui.dialogs.during import EndSession, QuickEntry, StartSession
 from mentor_tui.dialogs.modals import TextPrompt
-from .conftest import wait_until
+from .conftest import resumed_live_notes, wait_until
 
 NOTES = (
     "# Session notes\n"
@@ -155,9 +155,7 @@ async def test_notes_autosave_while_typing_and_reopen_exactly(make_app, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         # a live session found at start-up is resumed without a key
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
-        screen = app.screen
+        screen = await resumed_live_notes(pilot)
         assert screen.has_class("narrow")  # 80 columns: the side column is narrow
         await type_text(pilot, "line one\n  indented ünïcode\n")
         typed = screen.editor.text
@@ -179,8 +177,7 @@ async def test_ctrl_q_saves_the_last_keystrokes(make_app, store):
     session, _ = plan(store, status="live", started_at=datetime.now(timezone.utc))
     app = make_app()
     async with app.run_test() as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
+        await resumed_live_notes(pilot)
         await type_text(pilot, "last words")
         await pilot.press("ctrl+q")
     assert store.get(Session, session.id).notes == "last words"
@@ -217,13 +214,9 @@ async def test_clock_gives_a_quiet_heads_up(make_app, store):
     plan(store, status="live", started_at=start)
     app = make_app(clock=lambda: now[0])
     async with app.run_test() as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
-        screen = app.screen
+        screen = await resumed_live_notes(pilot)
         bar = str(screen.query_one("#session-bar").render())
         assert "26:00 elapsed · 04:00 left" in bar
-        # Textual applies focus on its next turn: wait for it rather than race it.
-        assert await wait_until(pilot, lambda: app.focused is screen.editor)
         assert "soon" in screen.query_one("#session-bar")._warned
         now[0] = start + timedelta(minutes=31)
         await pilot.pause(1.2)

@@ -10,8 +10,7 @@ from datetime import datetime, timezone
 from textual import events
 
 from mentor_tui.models import AgendaItem, Question, Session
-from mentor_tui.screens.during import DuringScreen
-from .conftest import wait_until
+from .conftest import resumed_live_notes, wait_until
 
 
 async def test_typing_notes_for_three_seconds_does_not_move_data_revision(make_app, store):
@@ -20,10 +19,7 @@ async def test_typing_notes_for_three_seconds_does_not_move_data_revision(make_a
                                 agenda=[AgendaItem(question_id=q.id)]))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
-        screen = app.screen
-        assert await wait_until(pilot, lambda: app.focused is screen.editor)
+        await resumed_live_notes(pilot)
         await pilot.pause(0.5)  # start-up writes (backup, housekeeping) settle
         revision = app.data_revision
         start, typed = time.monotonic(), ""
@@ -75,8 +71,7 @@ async def test_quit_while_an_autosave_is_being_written_is_quick_and_keeps_the_la
     monkeypatch.setattr(live_session, "save_notes", slow_save)
     app = make_app()
     async with app.run_test() as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                                and app.screen.session is not None)
+        await resumed_live_notes(pilot)
         await pilot.press("a", "b")
         assert await wait_until(pilot, lambda: writing)  # the autosave is on disk's way
         await pilot.press("c")

@@ -14,14 +14,12 @@ from mentor_tui.models import Session
 from mentor_tui.screens.during import AgendaList, DuringScreen
 from mentor_tui.dialogs.modals import TextPrompt
 
-from .conftest import wait_until
+from .conftest import resumed_live_notes, wait_until
 from .test_during import plan, type_text
 
 
 async def live(pilot, app) -> DuringScreen:
-    assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen)
-                            and app.screen.session is not None)
-    return app.screen
+    return await resumed_live_notes(pilot)
 
 
 # -- case 5: typing turns into commands -------------------------------------------------------------
