@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import practice as P
-from .live_session import add_cards
 from .models import PracticeLog, PracticeTask, Session
 from .plural import counted
+from .review_cards import fill_in
 from .store import Store
 
 
@@ -20,14 +20,13 @@ def plan_tasks(store: Store, session: Session, drafts: list[P.Draft], now: datet
                due_hours: int) -> list[PracticeTask]:
     """Store the tasks drafted from *session* (warm-up, core, stretch) and return them.
 
-    The session's review cards are made too if it has none (a session ended by an older version):
-    planning is something the learner asked for, so writing here is expected; opening a screen never
-    writes (see :mod:`review_cards` for the catch-up at start).
+    The session's review cards are made too if it has none and none was deleted (a session ended
+    by an older version; :func:`review_cards.fill_in`): planning is something the learner asked
+    for, so writing here is expected; opening a screen never writes.
     """
     tasks = P.make_tasks(session.id, drafts, now, due_hours)
     store.put_many(tasks)
-    if session.status == "ended":
-        add_cards(store, session, now)
+    fill_in(store, session, now)
     return tasks
 
 

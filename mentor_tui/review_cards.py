@@ -90,7 +90,20 @@ def _catch_up(store: Store, now: datetime) -> list[ReviewCard]:
     deleted = deleted_card_ids(store)
     made: list[ReviewCard] = []
     for session in lacking:
-        todo = T.cards_for(session, cards, now)
-        if todo and not any(c.id in deleted for c in todo):
-            made += add_cards(store, session, now)
+        made += fill_in(store, session, now, cards=cards, deleted=deleted)
     return made
+
+
+def fill_in(store: Store, session: Session, now: datetime, *, cards: list[ReviewCard] | None = None,
+            deleted: set[str] | None = None) -> list[ReviewCard]:
+    """Make an ended session's cards if it has none and the learner deleted none of them (a session
+    ended by an older version). The one rule for the catch-up and for planning from a session: a
+    card the learner deleted never comes back, and a session with cards is left as it is."""
+    cards = store.all(ReviewCard) if cards is None else cards
+    if session.status != "ended" or any(c.session_id == session.id for c in cards):
+        return []
+    todo = T.cards_for(session, cards, now)
+    deleted = deleted_card_ids(store) if deleted is None else deleted
+    if not todo or any(c.id in deleted for c in todo):
+        return []
+    return add_cards(store, session, now)

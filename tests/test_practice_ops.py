@@ -38,6 +38,16 @@ def test_plan_tasks_stores_the_drafts_and_the_missing_cards(store):
     assert len(store.all(ReviewCard)) == 2
 
 
+def test_planning_again_never_brings_a_deleted_card_back(store):
+    session = ended(store)
+    drafts = P.draft_plan(session)
+    ops.plan_tasks(store, session, drafts, T0, 24)
+    gone = sorted(store.all(ReviewCard), key=lambda c: c.text)[0]
+    cards.delete_card(store, gone.id)
+    ops.plan_tasks(store, session, drafts[:1], T0, 24)  # the learner plans from the session again
+    assert [c.text for c in store.all(ReviewCard)] == [t for t in TAKEAWAYS if t != gone.text]
+
+
 def test_timer_runs_from_the_stored_start_and_stopping_logs_it(store):
     t = task(store)
     started = ops.start_timer(store, t.id, T0)
