@@ -482,6 +482,9 @@ class MentorApp(App[int]):
         screen = self.screen
         node = screen
         if bound.owner is not None:
+            prepare = getattr(screen, "prepare_pane", None)
+            if prepare is not None:  # a pane mounted after the first paint (BeforeScreen)
+                await prepare(bound.owner)
             found = screen.query(bound.owner)
             if not found:
                 return
