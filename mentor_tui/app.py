@@ -140,8 +140,12 @@ class MentorApp(App[int]):
         reminder_interval: float = 30.0,
         sampler_factory: Callable[[Path], Any] | None = None,
         search_prebuild_delay: float | None = 0.5,
+        first_view: tuple | None = None,
     ) -> None:
         super().__init__()
+        #: What the first screen shows, read before start-up (``inbox.first_view``); the Before
+        #: screen takes it once, else reads it in the store worker.
+        self.first_view = first_view
         #: Seconds after start-up to build the search index in the background (None: on first use).
         self.search_prebuild_delay = search_prebuild_delay
         self.reminder_interval = reminder_interval
@@ -605,9 +609,10 @@ def make_app(
     reminder_interval: float = 30.0,
     sampler_factory: Callable[[Path], Any] | None = None,
     search_prebuild_delay: float | None = 0.5,
+    first_view: tuple | None = None,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
                      sync_check_interval=sync_check_interval, reminder_interval=reminder_interval,
                      sampler_factory=sampler_factory,
-                     search_prebuild_delay=search_prebuild_delay)
+                     search_prebuild_delay=search_prebuild_delay, first_view=first_view)

@@ -64,15 +64,19 @@ class BeforeScreen(Screen):
         #: The last full read, kept for the Agenda and Review panes if they mount after it.
         self._data: tuple | None = None
         self._panes_started = False
-        self._first_done = False
+        self._waiting_first = True
         self._panes_ready = asyncio.Event()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         store = self.app.store
         # Paint from the summary first, then read the rest once that paint is out.
-        self.app.run_store(lambda: first_view(store), self._show_first, refresh=False,
-                           on_error=lambda _exc: self._show_first(None))
+        early, self.app.first_view = self.app.first_view, None
+        if early is not None:  # read by the CLI before start-up: in the first frame
+            self._show_first(early)
+        else:
+            self.app.run_store(lambda: first_view(store), self._show_first, refresh=False,
+                               on_error=lambda _exc: self._show_first(None))
         self.set_interval(30, self._refresh_countdown)
 
     def _on_revision(self, _revision: int) -> None:
@@ -85,7 +89,7 @@ class BeforeScreen(Screen):
                 self._stale = True
 
     def on_screen_resume(self) -> None:
-        if not self._first_done:
+        if self._waiting_first:
             # The first view is on its way (on_mount) and the full read follows it: reading
             # five years here too competed with the first paint for the GIL.
             return
@@ -97,7 +101,6 @@ class BeforeScreen(Screen):
 
     def _show_first(self, data: tuple[list[Question], InboxCounts] | None) -> None:
         """The summary's view (None if it failed: the full read then says why)."""
-        self._first_done = True
         if data is not None and not self.loaded:
             self.query_one(InboxPane).show(*data)
         # Not call_after_refresh: it may run before the inbox reaches the terminal (when the
@@ -106,6 +109,7 @@ class BeforeScreen(Screen):
         self.set_timer(AFTER_FIRST_PAINT, self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
+        self._waiting_first = False
         self._reload(background=True)
         await self.ensure_panes()
 
