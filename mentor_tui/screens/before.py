@@ -19,6 +19,7 @@ from ..widgets.agenda_pane import AgendaPane
 from ..widgets.footer import KeysFooter
 from ..widgets.inbox_pane import InboxPane, question_markdown
 from ..widgets.review_pane import ReviewPane
+from .hooks import KeepsStylesOnResume
 
 __all__ = ["BeforeScreen", "InboxPane", "question_markdown"]  # the last two: older imports
 
@@ -29,7 +30,7 @@ BACKGROUND_PAUSE = 0.004
 AFTER_FIRST_PAINT = 0.1
 
 
-class BeforeScreen(Screen):
+class BeforeScreen(KeepsStylesOnResume, Screen):
     """The Before mode."""
 
     AUTO_FOCUS = "#question-list"
@@ -93,9 +94,12 @@ class BeforeScreen(Screen):
             # The first view is on its way (on_mount) and the full read follows it: reading
             # five years here too competed with the first paint for the GIL.
             return
-        # Nothing the screen shows changed while it was hidden: what it shows is current.
+        # Nothing the screen shows changed while it was hidden: what it shows is current. If
+        # something did, read it once the screen is back on the terminal, pausing per file: read
+        # at once and flat out, five years held the GIL while the switch was being painted.
         if self._stale or not self.loaded:
-            self._reload()
+            self._stale = False
+            self.set_timer(AFTER_FIRST_PAINT, partial(self._reload, background=True))
         else:
             self._refresh_countdown()
 
@@ -111,6 +115,7 @@ class BeforeScreen(Screen):
     async def _after_first_paint(self) -> None:
         self._waiting_first = False
         self._reload(background=True)
+        self.app.first_screen_painted()
         await self.ensure_panes()
 
     async def ensure_panes(self) -> None:
