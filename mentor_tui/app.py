@@ -535,6 +535,19 @@ class MentorApp(App[int]):
                 focusable[0].focus()
         await node.run_action(bound.action)
 
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """Textual's, after marking the screen being left as styled with the current CSS when
+        Textual never did: it syncs a screen's CSS count in ``refresh_css`` only if the screen
+        is mounted, and the first mode's screen mounts just after the start's refresh, so its
+        count stayed behind and the first return to Before re-parsed all CSS and restyled the
+        whole app (~130 ms at five years). A screen that is current gets every restyle, so it
+        is current when it is left (Textual 8.2.8 internals, pinned; ``_styled_now`` is the
+        same fix for the other modes' new screens)."""
+        screen = self.screen
+        if screen.is_mounted and screen._css_update_count == -1:
+            screen._css_update_count = self._css_update_count
+        return super().switch_mode(mode)
+
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()
         self.switch_mode(mode)
