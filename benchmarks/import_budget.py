@@ -1,6 +1,7 @@
 """What `import mentor_tui.app` costs beyond Textual itself, as a ratio measured in one process.
 
-The baseline is ``textual.app`` plus every Textual widget the first screen and its dialogs use;
+The baseline is ``textual.app`` plus every Textual widget the first screen and its dialogs use
+(not Markdown: it loads with the first text it shows, see ``widgets/lazy_markdown.py``);
 they are imported first, then ``mentor_tui.app`` in the same interpreter, so ``-X importtime``
 charges mentor_tui only for what it adds (our modules, pydantic, tinydb, ...). The ratio is
 (baseline + ours) / baseline: both halves run under the same machine load, so it stays meaningful
@@ -21,7 +22,7 @@ import tempfile
 
 BASELINE = (
     "import textual.app, textual.screen, textual.binding, textual.containers, textual.command\n"
-    "from textual.widgets import (Button, Footer, Header, Input, Label, Markdown, OptionList,\n"
+    "from textual.widgets import (Button, Footer, Header, Input, Label, OptionList,\n"
     "    Select, Static, TabbedContent, TabPane, TextArea)\n"
     "from textual.widgets.option_list import Option\n"
 )
@@ -40,6 +41,8 @@ DEFERRED = (
     "mentor_tui.search",
     "mentor_tui.export",
     "mentor_tui.review",
+    "markdown_it",                  # Markdown widget: mentor_tui/widgets/lazy_markdown.py
+    "filelock",                     # Windows only: mentor_tui/store/lock.py
 )
 
 _PROBE = (

@@ -51,6 +51,14 @@ MODES_INFO = (
 )
 
 
+#: The other modes' modules, imported in a thread once the first screen is up (``_preload``): a
+#: mode's first visit then builds its screen without importing it first. Measured on the first
+#: F3 at five years: screens/during.py ~40 ms of imports (Textual's TextArea most of it, which
+#: the bare Textual app pays at start), equipment.py ~40 ms (psutil ~15 ms), after.py ~45 ms.
+PRELOAD = ("mentor_tui.screens.during", "mentor_tui.screens.equipment", "mentor_tui.probes.system",
+           "mentor_tui.screens.after", "mentor_tui.screens.history")
+
+
 def _styled_now(screen: Screen) -> Screen:
     """A new mode screen, marked as up to date with the app's CSS.
 
@@ -140,8 +148,16 @@ class MentorApp(App[int]):
         reminder_interval: float = 30.0,
         sampler_factory: Callable[[Path], Any] | None = None,
         search_prebuild_delay: float | None = 0.5,
+        first_view: tuple | None = None,
+        preload_delay: float | None = 0.1,
     ) -> None:
         super().__init__()
+        #: Seconds after the first screen is painted to import the other modes' modules in a
+        #: thread (None: never); see ``first_screen_painted``.
+        self.preload_delay = preload_delay
+        #: What the first screen shows, read before start-up (``inbox.first_view``); the Before
+        #: screen takes it once, else reads it in the store worker.
+        self.first_view = first_view
         #: Seconds after start-up to build the search index in the background (None: on first use).
         self.search_prebuild_delay = search_prebuild_delay
         self.reminder_interval = reminder_interval
@@ -198,6 +214,26 @@ class MentorApp(App[int]):
         self.set_interval(self.reminder_interval, self._remind_worker)
         if self.search_prebuild_delay is not None:
             self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
+
+    def first_screen_painted(self) -> None:
+        """Called by the first screen once its first view is on the terminal: what was kept
+        off the path to it may start now."""
+        if self.preload_delay is not None:
+            self.set_timer(self.preload_delay, self._preload)
+            self.preload_delay = None  # once
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def _preload(self) -> None:
+        """Import the other modes' modules (``PRELOAD``) off the UI thread, once the first screen
+        is painted. Only imports: no screen is built and nothing is read. A short pause between
+        modules lets the UI thread take the GIL back (a key pressed meanwhile is answered)."""
+        import importlib
+
+        for name in PRELOAD:
+            if get_current_worker().is_cancelled:
+                return
+            importlib.import_module(name)
+            time.sleep(0.02)
 
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first
@@ -482,6 +518,9 @@ class MentorApp(App[int]):
         screen = self.screen
         node = screen
         if bound.owner is not None:
+            prepare = getattr(screen, "prepare_pane", None)
+            if prepare is not None:  # a pane mounted after the first paint (BeforeScreen)
+                await prepare(bound.owner)
             found = screen.query(bound.owner)
             if not found:
                 return
@@ -495,6 +534,19 @@ class MentorApp(App[int]):
             if focusable:
                 focusable[0].focus()
         await node.run_action(bound.action)
+
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """Textual's, after marking the screen being left as styled with the current CSS when
+        Textual never did: it syncs a screen's CSS count in ``refresh_css`` only if the screen
+        is mounted, and the first mode's screen mounts just after the start's refresh, so its
+        count stayed behind and the first return to Before re-parsed all CSS and restyled the
+        whole app (~130 ms at five years). A screen that is current gets every restyle, so it
+        is current when it is left (Textual 8.2.8 internals, pinned; ``_styled_now`` is the
+        same fix for the other modes' new screens)."""
+        screen = self.screen
+        if screen.is_mounted and screen._css_update_count == -1:
+            screen._css_update_count = self._css_update_count
+        return super().switch_mode(mode)
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()
@@ -602,9 +654,12 @@ def make_app(
     reminder_interval: float = 30.0,
     sampler_factory: Callable[[Path], Any] | None = None,
     search_prebuild_delay: float | None = 0.5,
+    first_view: tuple | None = None,
+    preload_delay: float | None = 0.1,
 ) -> MentorApp:
     """The one factory the CLI and the tests use."""
     return MentorApp(store, settings, clock=clock, poll_interval=poll_interval,
                      sync_check_interval=sync_check_interval, reminder_interval=reminder_interval,
                      sampler_factory=sampler_factory,
-                     search_prebuild_delay=search_prebuild_delay)
+                     search_prebuild_delay=search_prebuild_delay, first_view=first_view,
+                     preload_delay=preload_delay)

@@ -396,14 +396,20 @@ def cmd_app(args: argparse.Namespace) -> int:
     settings = load_settings(config_file())
     from .store import CorruptFile, StoreError
 
+    from .inbox import first_view
+
     store = _open_store(args, warn=False)
+    first = None
     try:
         # Reads only the files changed since the summary last saw them (all of them the first
         # time): a damaged or foreign file stops the start here, in one line, as before.
-        store.summary()
+        summary = store.summary()
+        # What the first screen shows (kilobytes: the open questions and counts), so the inbox
+        # is in the first frame instead of a frame later, after a round trip through a thread.
+        first = first_view(store, summary)
     except CorruptFile:
         raise
-    except StoreError:
+    except (StoreError, ValueError):
         pass  # a record that fails validation is reported by the screen that reads it
     if not sys.stdout.isatty() and not os.environ.get("MENTOR_TUI_FORCE_APP"):
         raise CliError("the app needs a terminal; for scripts use 'ask', 'questions' or 'paths'")
@@ -411,6 +417,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     from .terminal_input import decode_input_leniently
 
     decode_input_leniently()  # one invalid input byte must not end the app (textual#6456)
-    app = make_app(store=store, settings=settings)
+    app = make_app(store=store, settings=settings, first_view=first)
     app.run()
     return app.return_code or EXIT_OK

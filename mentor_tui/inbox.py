@@ -17,6 +17,7 @@ from .models import Attempt, Question, QuestionContext
 
 if TYPE_CHECKING:
     from .store import Store
+    from .store.summary import Summary
 
 #: The priority key cycles through these, in this order.
 PRIORITIES = ("normal", "high", "low")
@@ -33,11 +34,12 @@ class InboxCounts(NamedTuple):
     resolved: int
 
 
-def first_view(store: Store) -> tuple[list[Question], InboxCounts]:
+def first_view(store: Store, summary: Summary | None = None) -> tuple[list[Question], InboxCounts]:
     """What the first screen shows, from the summary (kilobytes, not five years of records): the
-    open questions and the counts. Runs in a thread. The open questions are validated again by
-    the model (the one set of rules); there are dozens, not thousands."""
-    summary = store.summary([Question])
+    open questions and the counts. Runs in a thread, or before the app starts (``cmd_app``, with
+    the *summary* it just brought up to date). The open questions are validated again by the
+    model (the one set of rules); there are dozens, not thousands."""
+    summary = summary or store.summary([Question])
     questions = sorted((Question.model_validate(d) for d in summary.open_questions()), key=lambda q: q.id)
     by = summary.question_counts()
     alone, resolved = summary.solved_alone_share()

@@ -14,6 +14,23 @@ from typing import Protocol, runtime_checkable
 PaletteCommand = tuple[str, str, Callable[[], object]]  # title, help, what it does
 
 
+class KeepsStylesOnResume:
+    """Mixed into a mode screen (before ``Screen``): no full restyle each time it is shown.
+
+    Textual 8.2.8 (pinned) restyles every widget of a screen on each ``ScreenResume``, and a
+    mode's first visit gets two of them (``App._init_mode`` and ``App.switch_mode`` each post
+    one): 50-60 ms per switch on the Before screen at five years, the largest single cost of
+    coming back to it. Nothing these screens' styles depend on changes while they are hidden
+    except the theme, and a theme change is caught by ``App.switch_mode`` itself (it refreshes
+    all CSS when the screen's CSS count is behind the app's); a resize restyles through
+    ``on_resize`` and focus changes restyle the widgets concerned. Textual dispatches
+    ``_on_screen_resume`` down the class hierarchy, so this runs before ``Screen``'s own.
+    """
+
+    def _on_screen_resume(self, event) -> None:
+        event.refresh_styles = False
+
+
 @runtime_checkable
 class HoldsTyping(Protocol):
     """Has typing not yet on disk: saved on a mode switch, and synchronously on quit (*final*)."""

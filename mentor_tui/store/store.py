@@ -27,7 +27,6 @@ import re
 import secrets
 import threading
 import time
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -72,6 +70,7 @@ from .files import (
     remove_stale_temp_files,
     set_aside_record,
 )
+from .lock import FolderLock, LockTimeout
 from .summary import Summary, file_key, signature
 
 #: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
@@ -155,7 +154,7 @@ class Store:
         self.root = Path(root)
         self.lock_timeout = lock_timeout
         self._thread_lock = threading.RLock()
-        self._file_lock: FileLock | None = None
+        self._file_lock: FolderLock | None = None
         #: Non-canonical ``*.json`` files seen in collection folders (ignored; reported once).
         self.ignored: set[Path] = set()
         self._reported: set[Path] = set()
@@ -510,6 +509,8 @@ class Store:
         self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
         # Private from the first byte (0600, never a moment world-readable), unique, and removed
         # on any failure (a full disk); one a killed app left is removed by cleanup() next start.
+        import zipfile  # ~1.5 ms: off the path of `ask` and of start-up (backups run in a thread)
+
         tmp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
@@ -544,9 +545,9 @@ class Store:
         """Hold the data folder's write lock (for sync, which writes whole files under it)."""
         return self._locked()
 
-    def _lock(self) -> FileLock:
+    def _lock(self) -> FolderLock:
         if self._file_lock is None:
-            self._file_lock = FileLock(self.root / ".lock", timeout=self.lock_timeout, mode=0o600)
+            self._file_lock = FolderLock(self.root / ".lock", timeout=self.lock_timeout, mode=0o600)
         return self._file_lock
 
     @contextmanager
@@ -554,7 +555,7 @@ class Store:
         with self._thread_lock:
             try:
                 self._lock().acquire()
-            except Timeout:
+            except LockTimeout:
                 raise StoreError(
                     f"data folder {self.root} is busy: another mentor-tui has held its lock for "
                     f"over {self.lock_timeout:.0f} s"
@@ -581,7 +582,7 @@ class Store:
         try:
             try:
                 self._lock().acquire(timeout=0)
-            except (Timeout, OSError):
+            except (LockTimeout, OSError):
                 yield False
                 return
             try:

@@ -32,11 +32,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import orjson
-from filelock import FileLock, Timeout
 
 from ..models import new_id, utcnow
 from ..store import Store
 from ..store.files import DIR_MODE, atomic_write
+from ..store.lock import FolderLock, LockTimeout
 from .datafile import BY_NAME, collection_for, data_files, load, merge_bytes
 from .driver import OURS_ENV, REPORT_ENV, THEIRS_ENV
 from .git import Git, GitError, explain
@@ -131,10 +131,10 @@ class SyncFolder:
     def sync(self, *, accept_clock: bool = False) -> Outcome:
         """Run one round; raises SyncError with the line to show (and records it)."""
         self.load_state()
-        lock = FileLock(self.dir / "round.lock", timeout=0, mode=0o600)
+        lock = FolderLock(self.dir / "round.lock", timeout=0, mode=0o600)
         try:
             lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise SyncError("a sync is already running for this data folder") from None
         try:
             try:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import inbox
@@ -19,6 +19,7 @@ from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
 from ..models import Question, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..plural import counted
+from .lazy_markdown import LazyMarkdown
 
 STATUS_LABEL = {
     "open": "open",
@@ -134,7 +135,7 @@ class InboxPane(Vertical):
                 yield OptionList(id="question-list")
                 yield Static(EMPTY_INBOX, id="inbox-empty", classes="empty-state")
             with VerticalScroll(id="inbox-detail"):
-                yield Markdown("", id="question-detail")
+                yield LazyMarkdown(id="question-detail")
 
     def show(self, questions: list[Question], counts: InboxCounts | None = None) -> None:
         """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet."""
@@ -207,7 +208,7 @@ class InboxPane(Vertical):
             self._detail_timer.stop()
         markdown = question_markdown(q, self.app.clock()) if q else text
         self._detail_timer = self.set_timer(
-            0.08, lambda: self.query_one("#question-detail", Markdown).update(markdown))
+            0.08, lambda: self.query_one("#question-detail", LazyMarkdown).update(markdown))
 
     def selected(self) -> Question | None:
         option_list = self.query_one("#question-list", OptionList)

@@ -1,0 +1,42 @@
+"""Mode screens skip Textual's full restyle on every resume (``screens/hooks.KeepsStylesOnResume``):
+a screen hidden while the theme changed must still show the new theme when it comes back."""
+
+from __future__ import annotations
+
+from textual.widgets import Header
+
+from .conftest import wait_until
+
+
+async def test_a_theme_changed_while_a_mode_was_hidden_shows_when_it_comes_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        assert await wait_until(pilot, lambda: app.current_mode == "during")
+        during = app.screen
+        await pilot.press("f2")
+        assert await wait_until(pilot, lambda: app.current_mode == "before")
+        old = during.query_one(Header).styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
+        new = app.screen.query_one(Header).styles.background
+        await pilot.press("f3")
+        assert await wait_until(pilot, lambda: app.current_mode == "during")
+        assert await wait_until(pilot, lambda: during.query_one(Header).styles.background == new)
+
+
+async def test_a_theme_changed_while_before_was_hidden_shows_when_it_comes_back(make_app):
+    """The first mode's screen is marked styled when it is first left (``MentorApp.switch_mode``),
+    so the first return to it no longer re-parses all CSS; a theme change must still reach it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.screen
+        await pilot.press("f3")
+        assert await wait_until(pilot, lambda: app.current_mode == "during")
+        old = before.query_one(Header).styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
+        new = app.screen.query_one(Header).styles.background
+        await pilot.press("f2")
+        assert await wait_until(pilot, lambda: app.current_mode == "before")
+        assert await wait_until(pilot, lambda: before.query_one(Header).styles.background == new)
