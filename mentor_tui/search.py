@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .export import session_title, session_when
@@ -44,6 +45,14 @@ class Result:
     doc: Doc
     snippet: str
     spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a query found: the results to show and how many records matched in all."""
+
+    results: list[Result]
+    total: int
 
 
 def fold(text: str) -> str:
@@ -119,30 +128,52 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50, width: int = 90) -> list[Result]:
         """Documents containing every word of *query* (case-insensitive), one per record."""
+        return self.find(query, limit, width, count=False).results
+
+    def find(self, query: str, limit: int = 50, width: int = 90, *, count: bool = True) -> Found:
+        """The first *limit* results of :meth:`search` and, with *count*, how many records match
+        in all (the rest are only counted: no snippet is made for them)."""
+        for found in self.steps(query, limit, width, count=count):
+            if found is not None:
+                return found
+        raise AssertionError("steps() ends with what it found")
+
+    def steps(self, query: str, limit: int = 50, width: int = 90, *, count: bool = True,
+              every: int = 512) -> Iterator[Found | None]:
+        """:meth:`find` in steps: None after every *every* hits, then the :class:`Found`. The
+        search screen runs it in an async worker and yields to the event loop at each None, so a
+        count over thousands of hits never holds the UI and a newer keystroke cancels it."""
         words = [w for w in fold(_CONTROL.sub(" ", query)).split() if w]
         if not words:
-            return []
+            yield Found([], 0)
+            return
         words = list(dict.fromkeys(words))
         key = max(words, key=len)
         others = [w for w in words if w != key]
-        hay, starts = self.haystack, self.starts
+        hay, starts, docs = self.haystack, self.starts, self.docs
         results: list[Result] = []
         seen: set[tuple[str, str]] = set()
-        pos = 0
-        while len(results) < limit:
+        pos = hits = 0
+        while count or len(results) < limit:
             at = hay.find(key, pos)
             if at < 0:
                 break
+            hits += 1
+            if not hits % every:
+                yield None
             i = bisect_right(starts, at) - 1
-            low = hay[starts[i]:starts[i + 1] - 1]
             pos = starts[i + 1]
-            doc = self.docs[i]
+            doc = docs[i]
             ident = (doc.kind, doc.record_id)
-            if ident in seen or not all(w in low for w in others):
+            if ident in seen:
+                continue
+            low = hay[starts[i]:pos - 1] if others or len(results) < limit else ""
+            if others and not all(w in low for w in others):
                 continue
             seen.add(ident)
-            results.append(snippet(doc, low, at - starts[i], words, width))
-        return results
+            if len(results) < limit:
+                results.append(snippet(doc, low, at - starts[i], words, width))
+        yield Found(results, len(seen))
 
 
 def snippet(doc: Doc, low: str, at: int, words: list[str], width: int = 90) -> Result:
