@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .export import session_title, session_when
@@ -221,16 +221,18 @@ class DocCache:
         self._by_kind: dict[str, list[Doc]] = {}
         self._sessions: dict[str, tuple[tuple, list[Doc]]] = {}  # file name -> (stat, docs)
 
-    def refresh(self, kinds: set[str] | None = None, *, pause: float = 0.0) -> SearchIndex:
+    def refresh(self, kinds: set[str] | None = None, *,
+                pause: float | Callable[[], float] = 0.0) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return a fresh index.
-        *pause*: seconds to sleep per file read (a background build; see ``Store.all``)."""
+        *pause*: seconds to sleep per file read (a background build; see ``Store.all``), or a
+        function asked before each sleep (the build speeds up once someone is waiting for it)."""
         with self._lock:
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
                     self._by_kind[kind] = self._read(kind, pause)
             return SearchIndex([d for docs in self._by_kind.values() for d in docs])
 
-    def _read(self, kind: str, pause: float = 0.0) -> list[Doc]:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         # Questions, tasks and materials as their JSON dumps: files the store's summary knows to
         # be canonical are not validated again (at five years 30 ms instead of 150-800 ms).
         if kind == "questions":
@@ -241,7 +243,7 @@ class DocCache:
             return [d for m in self.store.docs(Material) for d in material_docs(m)]
         return self._read_sessions(pause)
 
-    def _read_sessions(self, pause: float = 0.0) -> list[Doc]:
+    def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         fresh: dict[str, tuple[tuple, list[Doc]]] = {}
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
@@ -253,7 +255,8 @@ class DocCache:
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 session = None
             fresh[name] = ((mtime, size), session_docs(session) if session else [])
-            if pause:
-                time.sleep(pause / 4)  # a session a file: many small files
+            wait = pause() if callable(pause) else pause
+            if wait:
+                time.sleep(wait / 4)  # a session a file: many small files
         self._sessions = fresh
         return [d for _, docs in fresh.values() for d in docs]

@@ -13,6 +13,7 @@ per keystroke at five years), with a last line saying how many more matched.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -34,6 +35,8 @@ from .hooks import ShowsQuestion
 MATCH_STYLE = "bold reverse"
 #: Results laid out in the list; the rest are counted on a last line (add a word to narrow them).
 SHOWN = 30
+#: Seconds the start-up build waits for the screens' background reads before it runs anyway.
+PREBUILD_WAIT = 1.0
 #: Seconds of quiet in the typing before a query starts.
 DEBOUNCE = 0.03
 MORE_ID = "more"
@@ -77,11 +80,15 @@ class LiveIndex:
             lock = self.app.background_reads
             locked = False
             if pause:  # the start-up build: after the screens' own reads, one at a time...
+                # ...but not for ever (mode switches keep starting reads, and a waiting poller
+                # loses the lock to them), nor once Search is open: then build now, at full speed.
+                # The build is ~0.2 s at five years (JSON dumps, no validation).
+                deadline = time.monotonic() + PREBUILD_WAIT
                 while not (locked := lock.acquire(timeout=0.05)):
-                    if self.listeners:  # ...unless Search opened meanwhile: build now, at full speed
+                    if self.listeners or time.monotonic() > deadline:
                         break
             try:
-                index = self.cache.refresh(kinds, pause=0.0 if self.listeners else pause)
+                index = self.cache.refresh(kinds, pause=lambda: 0.0 if self.listeners else pause)
             finally:
                 if locked:
                     lock.release()
