@@ -106,6 +106,12 @@ def first_screen(command: list[str], needle: str, env: dict[str, str], *, modes:
             out["first:History"] = (time.perf_counter() - start) * 1000
             term.press("escape")
             wait_text(term, "mentor-tui — Before")
+            start = time.perf_counter()
+            term.press("f6")
+            wait_text(term, "mentor-tui — History")
+            out["again:History"] = (time.perf_counter() - start) * 1000
+            term.press("escape")
+            wait_text(term, "mentor-tui — Before")
             start = time.perf_counter()  # first search: ctrl+f, a word, its results listed
             term.send("\x06")
             wait_text(term, "mentor-tui — Search")
