@@ -89,3 +89,25 @@ async def test_clearing_the_box_clears_the_list(make_app, store):
         app.screen.query_one("#search-input", Input).value = ""
         assert await wait_until(pilot, lambda: app.screen.shown_query == "" and results.option_count == 0)
         assert "indexed" in status_text(app)
+
+
+async def test_an_index_refresh_under_an_open_search_keeps_the_highlighted_result(make_app, store):
+    from mentor_tui.models import Session
+
+    store.put_many([Question(text=f"decorators question {n}") for n in range(6)])
+    other = Session(topic="unrelated", notes="nothing here")
+    store.put_many([other])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"decorators")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "decorators" and results.option_count == 6)
+        await pilot.press("down", "down", "down")
+        assert await wait_until(pilot, lambda: results.highlighted == 2)
+        old = live_index(app).index
+        store.update(Session, other.id, lambda s: s.model_copy(update={"notes": "still nothing"}))
+        assert await wait_until(pilot, lambda: live_index(app).index is not old)
+        assert await wait_until(pilot, lambda: not any(w.group == "search-query" and w.is_running
+                                                       for w in app.workers))
+        await pilot.pause()
+        assert results.highlighted == 2

@@ -262,9 +262,13 @@ class SearchScreen(Screen):
         """List *found* if *query* is still what the box holds (else a newer query is on its way)."""
         if query != self.query_one("#search-input", Input).value or not self.is_attached:
             return
+        options = self.query_one("#search-results", OptionList)
+        same_text = query == self.shown_query
+        if same_text and found.total == self.total and found.results == self.results:
+            return  # the index was refreshed under an open search: keep the list and its cursor
+        keep = options.highlighted if same_text else None
         self.results, self.total, self.shown_query = found.results, found.total, query
         status = self.query_one("#search-status", Static)
-        options = self.query_one("#search-results", OptionList)
         options.clear_options()
         options.add_options(Option(result_content(r), id=str(n)) for n, r in enumerate(self.results))
         more = found.total - len(found.results)
@@ -273,7 +277,7 @@ class SearchScreen(Screen):
                 f"… {counted(more, 'more result')}: add a word to narrow the search", "dim italic"),
                 id=MORE_ID, disabled=True))
         if self.results:
-            options.highlighted = 0
+            options.highlighted = min(keep or 0, len(self.results) - 1)
             shown = f" (first {len(self.results)} listed)" if more > 0 else ""
             status.update(f"{counted(found.total, 'result')}{shown} · Enter opens · ↓ to the list")
         elif query.strip():
