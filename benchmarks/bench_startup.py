@@ -118,6 +118,10 @@ def first_screen(command: list[str], needle: str, env: dict[str, str], *, modes:
             key_until(term, "f6", "mentor-tui — History")
             out["first:History"] = (time.perf_counter() - start) * 1000
             key_until(term, "escape", "mentor-tui — Before")
+            start = time.perf_counter()
+            key_until(term, "f6", "mentor-tui — History")
+            out["again:History"] = (time.perf_counter() - start) * 1000
+            key_until(term, "escape", "mentor-tui — Before")
             start = time.perf_counter()  # first search: ctrl+f, a word, its results listed
             key_until(term, "\x06", "mentor-tui — Search")
             term.send("closure")

@@ -34,7 +34,7 @@ def first_snapshot(store) -> Snapshot:
     wanted = {t.session_id for t in tasks if t.session_id}
     if ended:
         wanted.add(max(ended, key=lambda h: h.get("ended_at") or "")["id"])
-    sessions = [s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None]
+    sessions = without_notes([s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None])
     return Snapshot(sessions=sessions, tasks=tasks, logs=store.all(PracticeLog),
                     cards=store.all(ReviewCard))
 
@@ -47,5 +47,11 @@ def load_snapshot(store, now: datetime, pause: float = 0.0) -> Snapshot:
     cards = store.all(ReviewCard)
     questions = store.all(Question, pause=pause)
     sessions = store.all(Session, pause=pause)
-    return Snapshot(sessions=sessions, tasks=tasks, logs=logs, cards=cards,
+    return Snapshot(sessions=without_notes(sessions), tasks=tasks, logs=logs, cards=cards,
                     progress=compute(tasks, logs, questions, cards, now))
+
+
+def without_notes(sessions: list[Session]) -> list[Session]:
+    """The sessions as the screen keeps them: without their notes, which it never shows (a plan
+    reads its session afresh), so five years of notes (2 MB) are not held while After lives."""
+    return [s.model_copy(update={"notes": ""}) if s.notes else s for s in sessions]

@@ -13,7 +13,9 @@ import re
 import threading
 import time
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .export import session_title, session_when
 from .models import Material, PracticeTask, Question, Session
@@ -24,9 +26,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 KIND_LABEL = {"question": "Question", "session": "Session", "task": "Practice", "material": "Material"}
 
 
-@dataclass(frozen=True)
-class Doc:
-    """One searchable text: a field of a record, with where Enter should take the learner."""
+class Doc(NamedTuple):
+    """One searchable text: a field of a record, with where Enter should take the learner.
+    A tuple, not a dataclass: ~27,000 of them at five years, and tuples of strings are smaller
+    and left alone by the garbage collector (its full passes over the app's heap showed up as
+    250 ms pauses in the first search)."""
 
     kind: str  # "question" | "session" | "task" | "material"
     record_id: str
@@ -44,6 +48,14 @@ class Result:
     doc: Doc
     snippet: str
     spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a query found: the results to show and how many records matched in all."""
+
+    results: list[Result]
+    total: int
 
 
 def fold(text: str) -> str:
@@ -64,11 +76,16 @@ def _first_line(text: str, limit: int = 100) -> str:
     return line[:limit]
 
 
-def question_docs(q: Question) -> list[Doc]:
-    title = _first_line(q.text)
-    fields = [("question", q.text), ("details", q.details), ("answer", q.answer),
-              ("tags", " ".join(f"#{t}" for t in q.tags)), ("error", q.context.error_text)]
-    return [Doc("question", q.id, f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
+def question_docs(q: Question | dict) -> list[Doc]:
+    """A question's texts; from the model or its JSON dump (what ``Store.docs`` returns: the
+    index is built from dumps, which skips validating five years of questions again)."""
+    d = q if isinstance(q, dict) else q.model_dump(mode="json")
+    text = d.get("text") or ""
+    title = _first_line(text)
+    fields = [("question", text), ("details", d.get("details") or ""), ("answer", d.get("answer") or ""),
+              ("tags", " ".join(f"#{t}" for t in d.get("tags") or ())),
+              ("error", (d.get("context") or {}).get("error_text") or "")]
+    return [Doc("question", d["id"], f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
 
 
 def session_docs(s: Session) -> list[Doc]:
@@ -84,14 +101,18 @@ def session_docs(s: Session) -> list[Doc]:
     return docs
 
 
-def task_docs(t: PracticeTask) -> list[Doc]:
-    fields = [("task", t.title), ("details", t.details), ("source", t.source)]
-    return [Doc("task", t.id, f, t.title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+def task_docs(t: PracticeTask | dict) -> list[Doc]:
+    d = t if isinstance(t, dict) else t.model_dump(mode="json")
+    title = d.get("title") or ""
+    fields = [("task", title), ("details", d.get("details") or ""), ("source", d.get("source") or "")]
+    return [Doc("task", d["id"], f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
 
 
-def material_docs(m: Material) -> list[Doc]:
-    fields = [("material", m.title), ("location", m.location), ("notes", m.notes)]
-    return [Doc("material", m.id, f, m.title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+def material_docs(m: Material | dict) -> list[Doc]:
+    d = m if isinstance(m, dict) else m.model_dump(mode="json")
+    title = d.get("title") or ""
+    fields = [("material", title), ("location", d.get("location") or ""), ("notes", d.get("notes") or "")]
+    return [Doc("material", d["id"], f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -119,30 +140,52 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50, width: int = 90) -> list[Result]:
         """Documents containing every word of *query* (case-insensitive), one per record."""
+        return self.find(query, limit, width, count=False).results
+
+    def find(self, query: str, limit: int = 50, width: int = 90, *, count: bool = True) -> Found:
+        """The first *limit* results of :meth:`search` and, with *count*, how many records match
+        in all (the rest are only counted: no snippet is made for them)."""
+        for found in self.steps(query, limit, width, count=count):
+            if found is not None:
+                return found
+        raise AssertionError("steps() ends with what it found")
+
+    def steps(self, query: str, limit: int = 50, width: int = 90, *, count: bool = True,
+              every: int = 512) -> Iterator[Found | None]:
+        """:meth:`find` in steps: None after every *every* hits, then the :class:`Found`. The
+        search screen runs it in an async worker and yields to the event loop at each None, so a
+        count over thousands of hits never holds the UI and a newer keystroke cancels it."""
         words = [w for w in fold(_CONTROL.sub(" ", query)).split() if w]
         if not words:
-            return []
+            yield Found([], 0)
+            return
         words = list(dict.fromkeys(words))
         key = max(words, key=len)
         others = [w for w in words if w != key]
-        hay, starts = self.haystack, self.starts
+        hay, starts, docs = self.haystack, self.starts, self.docs
         results: list[Result] = []
         seen: set[tuple[str, str]] = set()
-        pos = 0
-        while len(results) < limit:
+        pos = hits = 0
+        while count or len(results) < limit:
             at = hay.find(key, pos)
             if at < 0:
                 break
+            hits += 1
+            if not hits % every:
+                yield None
             i = bisect_right(starts, at) - 1
-            low = hay[starts[i]:starts[i + 1] - 1]
             pos = starts[i + 1]
-            doc = self.docs[i]
+            doc = docs[i]
             ident = (doc.kind, doc.record_id)
-            if ident in seen or not all(w in low for w in others):
+            if ident in seen:
+                continue
+            low = hay[starts[i]:pos - 1] if others or len(results) < limit else ""
+            if others and not all(w in low for w in others):
                 continue
             seen.add(ident)
-            results.append(snippet(doc, low, at - starts[i], words, width))
-        return results
+            if len(results) < limit:
+                results.append(snippet(doc, low, at - starts[i], words, width))
+        yield Found(results, len(seen))
 
 
 def snippet(doc: Doc, low: str, at: int, words: list[str], width: int = 90) -> Result:
@@ -181,25 +224,29 @@ class DocCache:
         self._by_kind: dict[str, list[Doc]] = {}
         self._sessions: dict[str, tuple[tuple, list[Doc]]] = {}  # file name -> (stat, docs)
 
-    def refresh(self, kinds: set[str] | None = None, *, pause: float = 0.0) -> SearchIndex:
+    def refresh(self, kinds: set[str] | None = None, *,
+                pause: float | Callable[[], float] = 0.0) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return a fresh index.
-        *pause*: seconds to sleep per file read (a background build; see ``Store.all``)."""
+        *pause*: seconds to sleep per file read (a background build; see ``Store.all``), or a
+        function asked before each sleep (the build speeds up once someone is waiting for it)."""
         with self._lock:
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
                     self._by_kind[kind] = self._read(kind, pause)
             return SearchIndex([d for docs in self._by_kind.values() for d in docs])
 
-    def _read(self, kind: str, pause: float = 0.0) -> list[Doc]:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
+        # Questions, tasks and materials as their JSON dumps: files the store's summary knows to
+        # be canonical are not validated again (at five years 30 ms instead of 150-800 ms).
         if kind == "questions":
-            return [d for q in self.store.all(Question, pause=pause) for d in question_docs(q)]
+            return [d for q in self.store.docs(Question) for d in question_docs(q)]
         if kind == "tasks":
-            return [d for t in self.store.all(PracticeTask) for d in task_docs(t)]
+            return [d for t in self.store.docs(PracticeTask) for d in task_docs(t)]
         if kind == "materials":
-            return [d for m in self.store.all(Material) for d in material_docs(m)]
+            return [d for m in self.store.docs(Material) for d in material_docs(m)]
         return self._read_sessions(pause)
 
-    def _read_sessions(self, pause: float = 0.0) -> list[Doc]:
+    def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         fresh: dict[str, tuple[tuple, list[Doc]]] = {}
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
@@ -211,7 +258,8 @@ class DocCache:
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 session = None
             fresh[name] = ((mtime, size), session_docs(session) if session else [])
-            if pause:
-                time.sleep(pause / 4)  # a session a file: many small files
+            wait = pause() if callable(pause) else pause
+            if wait:
+                time.sleep(wait / 4)  # a session a file: many small files
         self._sessions = fresh
         return [d for _, docs in fresh.values() for d in docs]

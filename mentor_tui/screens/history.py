@@ -51,6 +51,17 @@ def column_widths(rows: list[tuple[str, list]], room: int) -> list[int]:
     return widths
 
 
+def bundle_rows(bundles: list[SessionBundle]) -> list[tuple[str, list]]:
+    """(session id, cells) for each session, as the table shows them (runs in a worker)."""
+    rows = []
+    for b in bundles:
+        s = b.session
+        rows.append((s.id, [f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
+                            literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
+                            str(len(s.entries)), str(len(b.answered)), str(len(b.tasks))]))
+    return rows
+
+
 class SessionView(Screen, ExportActions):
     """One session read back: summary, agenda with answers, notes, entries, practice."""
 
@@ -121,7 +132,6 @@ class HistoryScreen(Screen, ExportActions):
 
     def __init__(self) -> None:
         super().__init__()
-        self.bundles: list[SessionBundle] = []
         self.loaded = False  # the counts of answered questions and tasks are in
         self.rows: list[tuple[str, list]] = []  # as shown: (session id, cells)
 
@@ -157,18 +167,14 @@ class HistoryScreen(Screen, ExportActions):
         self.call_after_refresh(self._reload)
 
     def _reload(self, _revision: int | None = None) -> None:
-        self.app.read_in_background(lambda: export.load_all_bundles(self.app.store), self._show,
+        store = self.app.store
+        # The rows are made in the worker: the screen keeps what it shows, not five years of
+        # sessions and questions (~20 MB at five years, held for as long as the screen lived).
+        self.app.read_in_background(lambda: bundle_rows(export.load_all_bundles(store)), self._show,
                                     group="history-read")
 
-    def _show(self, bundles: list[SessionBundle]) -> None:
-        self.bundles = bundles
+    def _show(self, rows: list[tuple[str, list]]) -> None:
         self.loaded = True
-        rows = []
-        for b in bundles:
-            s = b.session
-            rows.append((s.id, [f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
-                                literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
-                                str(len(s.entries)), str(len(b.answered)), str(len(b.tasks))]))
         self._fill(rows)
 
     def _fill(self, rows: list[tuple[str, list]]) -> None:

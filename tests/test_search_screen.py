@@ -1,0 +1,113 @@
+"""The search screen under fast typing and many hits (issue #12): queries run in a worker, the
+newest text wins, and only the first results are laid out, with a line saying how many more."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import Input, OptionList
+
+from mentor_tui.models import PracticeTask, Question
+from mentor_tui.screens.search import MORE_ID, SHOWN, SearchScreen, live_index
+from mentor_tui.search import SearchIndex
+
+from .conftest import wait_until
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#search-status").render())
+
+
+def prompts(results: OptionList) -> list[str]:
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def test_a_word_typed_fast_lists_the_results_of_the_final_text_even_if_an_older_query_answers_last(
+        make_app, store, monkeypatch):
+    store.put_many([Question(text="closures capture names"), Question(text="class attributes"),
+                    PracticeTask(title="cl: read about classes")])
+    slow_started, release, cl_done = threading.Event(), threading.Event(), threading.Event()
+    real_steps = SearchIndex.steps
+
+    def steps(self, query, *args, **kwargs):
+        if query == "cl":  # an older, slower query: it would answer after the final one
+            slow_started.set()
+            try:
+                while not release.is_set():
+                    yield None
+                yield from real_steps(self, query, *args, **kwargs)
+            finally:
+                cl_done.set()
+            return
+        yield from real_steps(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "steps", steps)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        assert await wait_until(pilot, lambda: live_index(app).index is not None)
+        await pilot.press("c", "l")
+        assert await wait_until(pilot, slow_started.is_set)
+        await pilot.press(*"osure")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "closure")
+        # the slow "cl" query ends now; its three hits must not replace the final one
+        release.set()
+        assert await wait_until(pilot, cl_done.is_set)  # ended, or cancelled by the newer query
+        await pilot.pause()
+        assert app.screen.shown_query == "closure"
+        assert results.option_count == 1 and "closures capture names" in prompts(results)[0]
+        assert "1 result " in status_text(app)
+
+
+async def test_many_hits_list_the_first_ones_and_a_line_says_how_many_more(make_app, store):
+    store.put_many([Question(text=f"recursion question {n}") for n in range(SHOWN + 12)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"recursion")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "recursion")
+        assert results.option_count == SHOWN + 1
+        last = results.get_option_at_index(SHOWN)
+        assert last.id == MORE_ID and last.disabled
+        assert "12 more results" in str(last.prompt)
+        assert f"{SHOWN + 12} results (first {SHOWN} listed)" in status_text(app)
+        # narrowing down drops the line
+        await pilot.press("space", "4", "1")
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "recursion 41")
+        assert results.option_count == 1 and "recursion question 41" in prompts(results)[0]
+
+
+async def test_clearing_the_box_clears_the_list(make_app, store):
+    store.put_many([Question(text="generators are lazy")])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"lazy")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: results.option_count == 1)
+        app.screen.query_one("#search-input", Input).value = ""
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "" and results.option_count == 0)
+        assert "indexed" in status_text(app)
+
+
+async def test_an_index_refresh_under_an_open_search_keeps_the_highlighted_result(make_app, store):
+    from mentor_tui.models import Session
+
+    store.put_many([Question(text=f"decorators question {n}") for n in range(6)])
+    other = Session(topic="unrelated", notes="nothing here")
+    store.put_many([other])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"decorators")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: app.screen.shown_query == "decorators" and results.option_count == 6)
+        await pilot.press("down", "down", "down")
+        assert await wait_until(pilot, lambda: results.highlighted == 2)
+        old = live_index(app).index
+        store.update(Session, other.id, lambda s: s.model_copy(update={"notes": "still nothing"}))
+        assert await wait_until(pilot, lambda: live_index(app).index is not old)
+        assert await wait_until(pilot, lambda: not any(w.group == "search-query" and w.is_running
+                                                       for w in app.workers))
+        await pilot.pause()
+        assert results.highlighted == 2
