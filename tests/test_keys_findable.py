@@ -135,6 +135,26 @@ async def test_footer_shows_only_whole_labels(make_app, store, size):
         assert [k.key_display for k in app.screen.query_one(KeysFooter).children][:3] == ["n", "e", "c"]
 
 
+async def test_footer_offers_no_letter_keys_while_the_filter_has_the_keyboard(make_app, store):
+    store.add(Question(text="q"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _before(pilot, app)
+
+        def shown() -> list[str]:
+            return [k.key_display for k in app.screen.query_one(KeysFooter).children]
+
+        assert await wait_until(pilot, lambda: "n" in shown() and "/" in shown())
+        await pilot.press("slash")  # the filter box: n and / would be typed into it
+        assert await wait_until(pilot, lambda: "n" not in shown()), shown()
+        assert "/" not in shown() and "e" not in shown()
+        assert "f1" in shown()  # the way to every key stays
+        await pilot.press("n")
+        assert app.screen.query_one("#inbox-filter").value == "n"  # typed, as the footer now says
+        await pilot.press("escape")  # back to the list: its keys come back
+        assert await wait_until(pilot, lambda: shown()[:3] == ["n", "e", "c"]), shown()
+
+
 def _readme_mentions(keys: str) -> bool:
     for key in keys.split(" / "):
         forms = {key, key.replace("↑", "up").replace("↓", "down"), key.upper() if key.startswith("f") else key}

@@ -1,4 +1,5 @@
-"""A footer that shows only whole keys: the focused pane's first, then the screen's, then the app's.
+"""A footer that shows only whole keys: the focused pane's first, then the screen's, then the app's,
+and no letter keys while a text box has the keyboard (they would be typed, not run).
 
 Textual's Footer lays every key out in a row and lets the row run off the edge, so at 80 columns
 the learner read "t Status fi" and never saw the keys after it. This one keeps the keys that fit
@@ -10,7 +11,8 @@ those are listed by F1 and offered in the palette (ctrl+p).
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.widgets import Footer
+from textual.keys import key_to_character
+from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 #: Actions kept in the footer whatever the width: help lists every other key.
@@ -25,6 +27,22 @@ def key_width(key: FooterKey) -> int:
     if "-command-palette" in key.classes:
         width += 2  # the left border and the right padding
     return width
+
+
+def typed(key: FooterKey) -> bool:
+    """A key a text box takes as typing ("n", "/", "space"), not as a command. Textual names some
+    signs ("slash") with no character behind the name; their display is the sign itself."""
+    char = key_to_character(key.key)
+    if char is None and len(key.key_display) == 1:
+        char = key.key_display
+    return char is not None and len(char) == 1 and char.isprintable()
+
+
+def takes_typing(widget: object) -> bool:
+    """The focused widget turns printable keys into text: the screen's letter keys can't reach
+    their bindings then, so the footer must not offer them (the inbox filter showed "n New" while
+    n typed an n into it)."""
+    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
 
 
 def fit_keys(keys: list[FooterKey], width: int) -> list[FooterKey]:
@@ -66,7 +84,14 @@ class KeysFooter(Footer):
             (b.key, b.action, b.description, b.show, enabled, tooltip, id(b.group))
             for (_node, b, enabled, tooltip) in active.values()
         )
-        return keys, self.size.width or self.app.size.width, self.show_command_palette, self.compact
+        return (keys, self._typing(), self.size.width or self.app.size.width,
+                self.show_command_palette, self.compact)
+
+    def _typing(self) -> bool:
+        """A text box of this footer's own screen has the keyboard (a dialog over the screen
+        leaves the footer below it as it was)."""
+        focused = self.app.focused
+        return takes_typing(focused) and focused.screen is self.screen
 
     async def _recompose_if_changed(self) -> None:
         if self.is_attached and self._signature() != self._shown:
@@ -86,6 +111,8 @@ class KeysFooter(Footer):
         if len(keys) != len(items):  # binding groups: keep Textual's layout untouched
             yield from items
             return
+        if self._typing():
+            keys = [key for key in keys if not typed(key)]
         width = self.size.width or self.app.size.width
         yield from fit_keys(keys, width)
 
