@@ -11,6 +11,8 @@ those are listed by F1 and offered in the palette (ctrl+p).
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.app import ScreenStackError
+from textual.dom import NoScreen
 from textual.keys import key_to_character
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
@@ -90,8 +92,11 @@ class KeysFooter(Footer):
     def _typing(self) -> bool:
         """A text box of this footer's own screen has the keyboard (a dialog over the screen
         leaves the footer below it as it was)."""
-        focused = self.app.focused
-        return takes_typing(focused) and focused.screen is self.screen
+        try:
+            focused = self.app.focused
+            return takes_typing(focused) and focused.screen is self.screen
+        except (ScreenStackError, NoScreen):  # composed before its screen is on the stack (3.12+,
+            return False  # textual#6444) or focus on a widget being removed: nothing typed there
 
     async def _recompose_if_changed(self) -> None:
         if self.is_attached and self._signature() != self._shown:
