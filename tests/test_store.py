@@ -210,3 +210,40 @@ def test_records_changed_with_model_copy_are_checked_at_the_store(store):
     with pytest.raises(StoreError, match="title"):
         store.update(Material, good.id, lambda m: m.model_copy(update={"title": "y" * 201}))
     assert [m.title for m in store.all(Material)] == ["todo-app"]
+
+
+def test_adding_an_id_twice_is_refused_and_leaves_the_file_as_it_was(store, data_dir):
+    """``add`` checks for the id and inserts in one read of the file (one validation of its
+    records); a duplicate is refused in one line and nothing is written."""
+    q = store.add(Question(text="first"))
+    path = store.path_for(Question, q.id)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=f"a record with id {q.id} already exists"):
+        store.add(Question(id=q.id, text="second"))
+    assert path.read_bytes() == before
+    assert [x.text for x in store.all(Question)] == ["first"]
+
+
+def test_add_validates_the_month_file_once(store, monkeypatch):
+    """The file's records are validated once per ``add`` (they were twice: once for the id check,
+    once for the insert; the summary then trusts the file it just wrote)."""
+    store.add(Question(text="already there"))
+    calls = []
+    real = Store._validate
+    monkeypatch.setattr(Store, "_validate", lambda self, *a: calls.append(1) or real(self, *a))
+    store.add(Question(text="new"))
+    assert len(calls) == 1
+
+
+def test_add_keeps_a_damaged_record_of_its_file(store):
+    """A damaged record in the month file is reported, and carried through the write untouched."""
+    q = store.add(Question(text="kept"))
+    path = store.path_for(Question, q.id)
+    data = json.loads(path.read_bytes())
+    data["questions"]["bad-one"] = {"id": "bad-one", "text": 3}
+    path.write_text(json.dumps(data))
+    new = store.add(Question(text="new"))
+    stored = json.loads(path.read_bytes())["questions"]
+    assert stored["bad-one"] == {"id": "bad-one", "text": 3}
+    assert {q.id, new.id} <= set(stored)
+    assert [w for w in store.take_warnings() if "bad-one" in w]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -167,3 +168,44 @@ def test_practice_and_questions_read_the_summary_not_every_record(store, monkeyp
     assert cli.main(["--data-dir", str(store.root), "practice", "--json"]) == 0
     assert cli.main(["--data-dir", str(store.root), "questions", "--json"]) == 0
     assert validated == []
+
+
+SUMMARY_WRITER = """
+import sys
+from pathlib import Path
+from mentor_tui.store import Store
+import time
+from mentor_tui.models import PracticeTask, Question
+store = Store(Path(sys.argv[1])).open()
+while not (Path(sys.argv[1]).parent / "go").exists():  # both start writing together
+    time.sleep(0.005)
+for i in range(int(sys.argv[3])):
+    if sys.argv[2] == "q":
+        store.add(Question(text=f"q-{i}"))
+    else:
+        store.add(PracticeTask(title=f"t-{i}"))
+    time.sleep(0.03)  # let the other writer take the lock in between (the lock polls)
+"""
+
+
+def test_writers_in_two_processes_keep_the_summary_current(tmp_path):
+    """A write saves the summary it loaded under the lock without reading it again; every other
+    save takes the same lock, so two processes writing at once lose none of each other's entries:
+    afterwards every file's entry matches the file, and nothing needs a repair."""
+    data = tmp_path / "data"
+    procs = [subprocess.Popen([sys.executable, "-c", SUMMARY_WRITER, str(data), kind, "40"], env=cli_env())
+             for kind in ("q", "t")]
+    time.sleep(0.5)
+    (tmp_path / "go").touch()
+    assert all(p.wait(timeout=300) == 0 for p in procs)
+    from mentor_tui.store.summary import Summary, file_key, signature
+
+    store = Store(data)
+    summary = Summary.load(store)
+    for model in (Question, PracticeTask):
+        for path in store.files(model):
+            entry = summary.entries[file_key(store, path)]
+            assert entry["sig"] == signature(path.stat()) and entry["canonical"]
+    assert summary.count("questions") == 40 and summary.count("tasks") == 40
+    assert not Summary.load(store).refresh([]).changed
+    assert from_summary(store) == from_records(store)

@@ -36,7 +36,7 @@ from typing import Literal, TypeVar
 
 import orjson
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from ..models import (
     EquipmentCheck,
@@ -412,10 +412,18 @@ class Store:
         """Store a new record; returns once it is durably on disk."""
         record = checked(record)
         path = self.path_for(type(record), record.id)
-        with self._write_table(type(record), path) as table:
-            if table.contains(doc_id=record.id):
+        doc = record.model_dump(mode="json")
+
+        def insert(t: dict) -> None:
+            if record.id in t:
                 raise StoreError(f"a record with id {record.id} already exists")
-            table.insert(Document(record.model_dump(mode="json"), doc_id=record.id))
+            t[record.id] = doc
+
+        with self._write_table(type(record), path) as table:
+            # One read (and one validation of the file's records) for the check and the insert:
+            # ``contains`` then ``insert`` read and validated the file twice (~7 ms of `ask` at
+            # five years). Raising in *insert* writes nothing.
+            table._update_table(insert)
         return record
 
     def put(self, record: R) -> R:
@@ -604,7 +612,7 @@ class Store:
                 trusted = (entry is None and before is None) or bool(
                     entry and entry.get("canonical") and entry.get("sig") == before)
                 summary.reread(coll, path, trusted=trusted)
-            summary.save()
+            summary.save(loaded_under_lock=True)
         except (StoreError, OSError, ValueError):
             pass
 

@@ -183,9 +183,17 @@ class Summary:
             {"_meta": {"app": APP_MARK, "kind": KIND, "schema": SCHEMA_VERSION, "format": FORMAT}, "files": self.entries}
         )
 
-    def save(self) -> None:
+    def save(self, *, loaded_under_lock: bool = False) -> None:
         """Merge what changed into the summary as it is on disk now, and atomically replace it
-        (call with the store's lock held: another process may have saved since we loaded)."""
+        (call with the store's lock held: another process may have saved since we loaded).
+
+        *loaded_under_lock*: this summary was loaded while holding the lock that is still held,
+        so nobody can have saved since (every save takes the lock) and reading it again is
+        skipped (a 206 KB parse on every write at five years)."""
+        if loaded_under_lock:
+            replace_file(self.path, self.encode())
+            self.touched = {}
+            return
         fresh = Summary.load(self.store)
         for key, entry in self.touched.items():
             if entry is None:
