@@ -3,16 +3,18 @@ a screen hidden while the theme changed must still show the new theme when it co
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Header
 
 from .conftest import wait_until
 
 
-async def test_a_theme_changed_while_a_mode_was_hidden_shows_when_it_comes_back(make_app):
+@pytest.mark.parametrize("key, mode", [("f3", "during"), ("f4", "after")])
+async def test_a_theme_changed_while_a_mode_was_hidden_shows_when_it_comes_back(make_app, key, mode):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        assert await wait_until(pilot, lambda: app.current_mode == "during")
+        await pilot.press(key)
+        assert await wait_until(pilot, lambda: app.current_mode == mode)
         during = app.screen
         await pilot.press("f2")
         assert await wait_until(pilot, lambda: app.current_mode == "before")
@@ -20,8 +22,8 @@ async def test_a_theme_changed_while_a_mode_was_hidden_shows_when_it_comes_back(
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
         new = app.screen.query_one(Header).styles.background
-        await pilot.press("f3")
-        assert await wait_until(pilot, lambda: app.current_mode == "during")
+        await pilot.press(key)
+        assert await wait_until(pilot, lambda: app.current_mode == mode)
         assert await wait_until(pilot, lambda: during.query_one(Header).styles.background == new)
 
 

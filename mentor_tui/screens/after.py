@@ -32,13 +32,17 @@ from ..widgets.cards_pane import CardsPane
 from ..widgets.footer import KeysFooter
 from ..widgets.practice_pane import PracticePane
 from ..widgets.progress_view import ProgressView
+from .hooks import KeepsStylesOnResume
 
 __all__ = ["AfterScreen", "Snapshot", "first_snapshot", "load_snapshot"]  # the benchmarks read these
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 
 
-class AfterScreen(Screen):
-    """Practice (due today first, warm-ups first), Review (FSRS cards), Progress."""
+class AfterScreen(KeepsStylesOnResume, Screen):
+    """Practice (due today first, warm-ups first), Review (FSRS cards), Progress.
+
+    No full restyle on resume (``KeepsStylesOnResume``): it was most of the UI thread's time on
+    F4's first visit at five years (two restyles of every widget of the three tabs)."""
 
     CSS_PATH = "after.tcss"
 
