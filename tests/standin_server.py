@@ -134,6 +134,9 @@ class Bucket:
 
 class StandinServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog is 5: on a loaded machine the accepting thread fell behind,
+    # a latency connect's SYN was dropped and counted as packet loss (seen once in a CI run).
+    request_queue_size = 128
 
     def __init__(self, mode: str = "ok", rate_mbps: float = 0.0) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
