@@ -34,7 +34,7 @@ from .commands import MentorCommands, PaletteCommand, mode_commands
 from .models import Question, utcnow
 from .screens.before import BeforeScreen
 from .screens import screen_class
-from .screens.hooks import HoldsTyping, TakesQuestions
+from .screens.hooks import HoldsTyping, MountsPanesLate, TakesQuestions
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 
@@ -518,9 +518,8 @@ class MentorApp(App[int]):
         screen = self.screen
         node = screen
         if bound.owner is not None:
-            prepare = getattr(screen, "prepare_pane", None)
-            if prepare is not None:  # a pane mounted after the first paint (BeforeScreen)
-                await prepare(bound.owner)
+            if isinstance(screen, MountsPanesLate):  # a pane mounted after the first paint
+                await screen.prepare_pane(bound.owner)
             found = screen.query(bound.owner)
             if not found:
                 return

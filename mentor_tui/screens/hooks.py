@@ -64,3 +64,11 @@ class ShowsQuestion(Protocol):
     """Opens on one question (a search result)."""
 
     def select_question(self, question_id: str) -> None: ...
+
+
+@runtime_checkable
+class MountsPanesLate(Protocol):
+    """Mounts some panes after its first paint (Before): a pane's key run from the palette waits
+    until that pane is there."""
+
+    async def prepare_pane(self, pane: type) -> None: ...
