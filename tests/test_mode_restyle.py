@@ -9,22 +9,29 @@ from textual.widgets import Header
 from .conftest import wait_until
 
 
+async def change_theme_then_show(pilot, hidden, key: str, mode: str) -> None:
+    """Change the theme while *hidden* is not shown, press *key*, and wait for *hidden* (mode
+    *mode*) to show the new theme."""
+    app = pilot.app
+    old = hidden.query_one(Header).styles.background
+    app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+    assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
+    new = app.screen.query_one(Header).styles.background
+    await pilot.press(key)
+    assert await wait_until(pilot, lambda: app.current_mode == mode)
+    assert await wait_until(pilot, lambda: hidden.query_one(Header).styles.background == new)
+
+
 @pytest.mark.parametrize("key, mode", [("f3", "during"), ("f4", "after")])
 async def test_a_theme_changed_while_a_mode_was_hidden_shows_when_it_comes_back(make_app, key, mode):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(key)
         assert await wait_until(pilot, lambda: app.current_mode == mode)
-        during = app.screen
+        hidden = app.screen
         await pilot.press("f2")
         assert await wait_until(pilot, lambda: app.current_mode == "before")
-        old = during.query_one(Header).styles.background
-        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-        assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
-        new = app.screen.query_one(Header).styles.background
-        await pilot.press(key)
-        assert await wait_until(pilot, lambda: app.current_mode == mode)
-        assert await wait_until(pilot, lambda: during.query_one(Header).styles.background == new)
+        await change_theme_then_show(pilot, hidden, key, mode)
 
 
 async def test_a_theme_changed_while_before_was_hidden_shows_when_it_comes_back(make_app):
@@ -35,10 +42,4 @@ async def test_a_theme_changed_while_before_was_hidden_shows_when_it_comes_back(
         before = app.screen
         await pilot.press("f3")
         assert await wait_until(pilot, lambda: app.current_mode == "during")
-        old = before.query_one(Header).styles.background
-        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-        assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
-        new = app.screen.query_one(Header).styles.background
-        await pilot.press("f2")
-        assert await wait_until(pilot, lambda: app.current_mode == "before")
-        assert await wait_until(pilot, lambda: before.query_one(Header).styles.background == new)
+        await change_theme_then_show(pilot, before, "f2", "before")
