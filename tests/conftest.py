@@ -57,6 +57,21 @@ async def wait_until(pilot, predicate, timeout: float = 5.0) -> bool:
     return predicate()
 
 
+async def workers_settled(app) -> None:
+    """Wait for every worker the app has started. A worker cancelled on purpose (an ``exclusive``
+    worker replaced by a newer one of its group, e.g. the poller or a store read) is done too;
+    ``app.workers.wait_for_complete()`` raised ``WorkerFailed`` for it, a race seen under load.
+    Any other failure is raised."""
+    from textual.worker import WorkerFailed
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerFailed as failed:
+            if not isinstance(failed.error, asyncio.CancelledError):
+                raise
+
+
 async def resumed_live_notes(pilot):
     """Wait until the live session found at start is resumed and its notes have the keyboard, and
     return the During screen. Textual applies focus on a later turn: a key sent before that goes to

@@ -13,7 +13,7 @@ from mentor_tui.review import new_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.dialogs.modals import TextPrompt
 from mentor_tui.dialogs.practice import PlanDialog, SessionPicker
-from .conftest import wait_until, hold_question_reads
+from .conftest import hold_question_reads, wait_until, workers_settled
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 TAKEAWAYS = ["await only works inside async def", "asyncio.gather runs coroutines together"]
@@ -265,10 +265,10 @@ async def test_after_loading_writes_nothing_cards_come_from_the_end_of_a_session
     ended_session(store, takeaways=[])  # nothing to catch up: After alone would have to write
     app = make_app(clock=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         screen = await open_after(app, pilot)
         screen.reload()
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         await pilot.press("r")
         assert "No review cards yet" in text_of(screen, "#review-status")
     assert store.all(ReviewCard) == []
@@ -297,7 +297,7 @@ async def test_rating_needs_the_answer_revealed_first(make_app, store):
         assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
         await pilot.press("4")  # Easy, unseen: refused
         await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         assert store.get(ReviewCard, card.id).reviews == 0
         assert any("Reveal the answer first" in str(n.message) for n in app._notifications)
         await pilot.press("v", "4")

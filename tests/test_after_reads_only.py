@@ -10,7 +10,7 @@ from mentor_tui.models import PracticeTask, ReviewCard, Session
 from mentor_tui.screens.after import AfterScreen
 
 from .test_after import T0, TAKEAWAYS, Clock, ended_session, text_of
-from .conftest import wait_until
+from .conftest import wait_until, workers_settled
 
 
 def record_files(root) -> dict[str, tuple[int, int]]:
@@ -32,9 +32,9 @@ async def test_opening_after_writes_nothing(make_app, store):
                            due_at=T0 + timedelta(hours=3)))
     app = make_app(clock=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         before = record_files(store.root)
         counts = (len(store.all(Session)), len(store.all(ReviewCard)), len(store.all(PracticeTask)))
         await pilot.press("f4")
@@ -42,7 +42,7 @@ async def test_opening_after_writes_nothing(make_app, store):
         for key in ("r", "o", "t"):
             await pilot.press(key)
         await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
+        await workers_settled(app)
         assert "From: Async basics" in text_of(app.screen, "#task-detail")
         assert record_files(store.root) == before
         assert (len(store.all(Session)), len(store.all(ReviewCard)), len(store.all(PracticeTask))) == counts
