@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from textual.screen import Screen
 
+from . import gcpause
 from .commands import MentorCommands, PaletteCommand, mode_commands
 from .models import Question, utcnow
 from .screens.before import BeforeScreen
@@ -76,6 +77,10 @@ def _styled_now(screen: Screen) -> Screen:
     return screen
 
 
+def _before_screen() -> Screen:
+    return _styled_now(BeforeScreen())
+
+
 def _during_screen() -> Screen:
     return _styled_now(screen_class("during")())
 
@@ -114,7 +119,7 @@ class MentorApp(App[int]):
     COMMANDS = App.COMMANDS | {MentorCommands, _search_hits}
     DEFAULT_MODE = "before"
     MODES = {
-        "before": BeforeScreen,
+        "before": _before_screen,
         "during": _during_screen,
         "after": _after_screen,
         "equipment": _equipment_screen,
@@ -209,6 +214,7 @@ class MentorApp(App[int]):
         self.sub_title = "Before"
         self._housekeeping()
         self.call_after_refresh(self._catch_up_cards)
+        self.set_timer(5, gcpause.resume)  # in case no first screen says it is painted
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
@@ -218,6 +224,7 @@ class MentorApp(App[int]):
     def first_screen_painted(self) -> None:
         """Called by the first screen once its first view is on the terminal: what was kept
         off the path to it may start now."""
+        gcpause.resume()
         if self.preload_delay is not None:
             self.set_timer(self.preload_delay, self._preload)
             self.preload_delay = None  # once

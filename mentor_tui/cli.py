@@ -132,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown status {args.status!r}; choose one of: "
                          + ", ".join(dict.fromkeys(STATUS_WORDS)))
         args.status = status
+    if args.command in (None, "ask", "questions", "practice"):
+        from . import gcpause
+
+        gcpause.pause()  # start-up and the short commands build long-lived objects, no cycles
     try:
         if args.command == "ask":
             return cmd_ask(args)

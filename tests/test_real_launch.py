@@ -57,3 +57,24 @@ def test_real_launch_shows_a_question_captured_from_the_shell(tmp_path):
         assert term.wait_exit() == 0
     finally:
         term.close()
+
+
+def test_real_launch_paints_the_configured_theme_from_the_first_frame(tmp_path):
+    """The first screen is styled once, with the learner's theme (the start no longer re-parses
+    all CSS after composing it, so the theme must already be in the first styling)."""
+    import os
+    from collections import Counter
+
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "textual-light"\n', encoding="utf-8")
+    term = RealTerminal(["--data-dir", str(tmp_path / "data")],
+                        env=dict(os.environ, MENTOR_TUI_CONFIG=str(config)))
+    try:
+        term.wait_for("No questions yet")
+        cells = Counter(term.screen.buffer[y][x].bg for y in range(term.lines) for x in range(term.columns))
+        background, _count = cells.most_common(1)[0]
+        assert background in {"brightwhite", "white"} or background.lower() >= "c0c0c0", cells
+        term.press("ctrl+q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
