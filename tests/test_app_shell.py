@@ -91,3 +91,25 @@ async def test_help_and_palette_list_the_modes(make_app):
         await pilot.press("ctrl+p")
         await pilot.press(*"equipment", "enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, EquipmentScreen))
+
+
+async def test_background_reads_step_aside_while_a_mode_switch_builds_its_screen(make_app, store):
+    """Reads nobody waits for (the start's full read, the search prebuild) sleep between files
+    for a moment after a mode switch, so the new screen gets the UI thread's share of the GIL;
+    afterwards they go back to their short pause, and the data still arrives."""
+    import time
+
+    from mentor_tui.app import SWITCH_QUIET
+
+    for i in range(3):
+        store.add(Question(text=f"question {i}"))
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert app.background_pause(0.004) == 0.004
+        await pilot.press("f3")
+        assert app.background_pause(0.004) > 0.004  # the switch a moment ago
+        started = time.monotonic()
+        assert await wait_until(pilot, lambda: app.background_pause(0.004) == 0.004)
+        assert time.monotonic() - started <= SWITCH_QUIET + 0.2
+        assert [q.text for q in store.all(Question, pause=lambda: app.background_pause(0.0))] == [
+            f"question {i}" for i in range(3)]

@@ -137,7 +137,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
 
     def _reload(self, background: bool = False) -> None:
         store = self.app.store
-        pause = BACKGROUND_PAUSE if background else 0.0
+        pause = partial(self.app.background_pause, BACKGROUND_PAUSE) if background else 0.0
         self._stale = False
         self.app.read_in_background(
             lambda: (store.all(Question, pause=pause), store.all(Session, pause=pause),

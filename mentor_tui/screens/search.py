@@ -88,7 +88,10 @@ class LiveIndex:
                     if self.listeners or time.monotonic() > deadline:
                         break
             try:
-                index = self.cache.refresh(kinds, pause=lambda: 0.0 if self.listeners else pause)
+                def wait() -> float:
+                    return 0.0 if self.listeners or not pause else self.app.background_pause(pause)
+
+                index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
                     lock.release()

@@ -283,20 +283,22 @@ class Store:
             raise StoreError(bad[0])
         return good[0]
 
-    def all(self, model: type[R], *, pause: float = 0.0) -> list[R]:
+    def all(self, model: type[R], *, pause: float | Callable[[], float] = 0.0) -> list[R]:
         """Every valid record of a kind, oldest first. A record that fails validation is skipped
         and set aside (see :meth:`_validate`): one bad record never hides the collection.
 
         *pause*: seconds to sleep after each file, for a reader in the background: validating
         five years of questions holds the GIL ~0.3 s, and a pause per file lets the UI thread
-        (which shares it) paint and answer keys in between."""
+        (which shares it) paint and answer keys in between. A function is asked before each
+        sleep (the app sleeps longer right after a key)."""
         out: list[R] = []
         for path in self.files(model):
             found = self._read_file(model, path)
             if found and found[1]:
                 out.extend(self._validate(model, path, *found)[0])
-                if pause:
-                    time.sleep(pause)
+                wait = pause() if callable(pause) else pause
+                if wait > 0:
+                    time.sleep(wait)
         out.sort(key=lambda r: r.id)
         return out
 
