@@ -62,7 +62,7 @@ PRELOAD = ("mentor_tui.screens.during", "mentor_tui.screens.equipment", "mentor_
 
 #: Seconds after a mode switch during which background readers sleep rather than validate: a
 #: mode's first visit (~0.13 s of UI work at five years) pressed right after start took 0.25-0.4 s
-#: while the start's reads and imports shared the GIL with it (``background_pause``).
+#: while the start's reads and imports shared the GIL with it (``hold_background``).
 SWITCH_QUIET = 0.3
 
 
@@ -190,7 +190,7 @@ class MentorApp(App[int]):
         #: at a time, so their transient copies of five years of records never pile up in memory
         #: (RSS keeps its high-water mark) and only one thread competes with the UI for the GIL.
         self.background_reads = threading.Lock()
-        self._switched_at = 0.0  # monotonic time of the last mode switch (``background_pause``)
+        self._hold_until = 0.0  # background reads sleep until then (``hold_background``)
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         #: Held while a store job writes and records the new signatures, and while the poller
@@ -431,13 +431,19 @@ class MentorApp(App[int]):
         if changed and announce:
             self.call_from_thread(self._data_changed, changed)
 
+    def hold_background(self, seconds: float = SWITCH_QUIET) -> None:
+        """Ask the reads nobody waits for to sleep for the next *seconds*: a screen is being
+        built (a mode switch), or the learner waits for work of their own (the search index
+        built for an open Search). Safe from any thread."""
+        self._hold_until = max(self._hold_until, time.monotonic() + seconds)
+
     def background_pause(self, pause: float) -> float:
-        """How long a background reader should sleep between files: *pause*, or longer while a
-        mode switch builds its screen (``SWITCH_QUIET``), so the UI thread gets the GIL for it.
-        Only reads nobody waits for use it (the start's full read, the search prebuild, the
+        """How long a background reader should sleep between files: *pause*, or longer while
+        held (``hold_background``), so the UI thread or the awaited work gets the GIL. Only
+        reads nobody waits for use it (the start's full read, the search prebuild, the
         preload); a tab's or a mode's own data is never held back. Called from worker threads
         (a float read is atomic)."""
-        return max(pause, self._switched_at + SWITCH_QUIET - time.monotonic())
+        return max(pause, self._hold_until - time.monotonic())
 
     def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
                            *, group: str) -> None:
@@ -564,7 +570,7 @@ class MentorApp(App[int]):
         whole app (~130 ms at five years). A screen that is current gets every restyle, so it
         is current when it is left (Textual 8.2.8 internals, pinned; ``_styled_now`` is the
         same fix for the other modes' new screens)."""
-        self._switched_at = time.monotonic()
+        self.hold_background()
         screen = self.screen
         if screen.is_mounted and screen._css_update_count == -1:
             screen._css_update_count = self._css_update_count

@@ -89,7 +89,10 @@ class LiveIndex:
                         break
             try:
                 def wait() -> float:
-                    return 0.0 if self.listeners or not pause else self.app.background_pause(pause)
+                    if self.listeners:  # Search is open: the learner waits for this build
+                        self.app.hold_background(0.1)
+                        return 0.0
+                    return self.app.background_pause(pause) if pause else 0.0
 
                 index = self.cache.refresh(kinds, pause=wait)
             finally:
@@ -218,6 +221,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Search"
+        self.app.hold_background()
         live = live_index(self.app)
         live.listeners.append(self._index_changed)
         live.ensure({"sessions"})  # cheap (stat per file): notes saved a moment ago are found
