@@ -64,15 +64,16 @@ def recent_sessions(store: Store, limit: int = RECENT_SESSIONS) -> list[Session]
     return out
 
 
-def live_session(store: Store) -> Session | None:
-    """The session that is running now (after a crash or restart it is resumed), if any."""
-    live = [s for s in recent_sessions(store) if s.status == "live"]
+def live_session(store: Store, recent: list[Session] | None = None) -> Session | None:
+    """The session that is running now (after a crash or restart it is resumed), if any.
+    *recent*: ``recent_sessions`` already read (each is a file to read and validate)."""
+    live = [s for s in (recent_sessions(store) if recent is None else recent) if s.status == "live"]
     return max(live, key=lambda s: s.started_at or s.created_at) if live else None
 
 
-def planned_sessions(store: Store) -> list[Session]:
-    """Planned sessions, the next one first (unscheduled ones last)."""
-    planned = [s for s in recent_sessions(store) if s.status == "planned"]
+def planned_sessions(store: Store, recent: list[Session] | None = None) -> list[Session]:
+    """Planned sessions, the next one first (unscheduled ones last); *recent* as above."""
+    planned = [s for s in (recent_sessions(store) if recent is None else recent) if s.status == "planned"]
     far = datetime.max.replace(tzinfo=utcnow().tzinfo)
     return sorted(planned, key=lambda s: (s.scheduled_at or far, s.id))
 
@@ -99,13 +100,14 @@ class DuringView:
 
 
 def during_view(store: Store) -> DuringView:
-    """Read what the During screen needs (see :class:`DuringView`)."""
-    live = live_session(store)
+    """Read what the During screen needs (see :class:`DuringView`): the newest sessions are
+    read once (at five years, reading them three times cost ~0.1 s on a first visit)."""
+    recent = recent_sessions(store)
+    live = live_session(store, recent)
     if live is not None:
         return DuringView(live, agenda_questions(store, live))
-    recent = recent_sessions(store)
     mentor = next((s.mentor for s in reversed(recent) if s.mentor), "")
-    planned = planned_sessions(store)
+    planned = planned_sessions(store, recent)
     questions: dict[str, Question] = {}
     for s in planned:
         questions.update(agenda_questions(store, s))
