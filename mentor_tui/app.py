@@ -244,7 +244,7 @@ class MentorApp(App[int]):
         import importlib
 
         for name in PRELOAD:
-            time.sleep(self.background_pause(0.02))
+            time.sleep(0.02)  # not held by mode switches: the next visits need these modules
             if get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)
