@@ -34,3 +34,24 @@ def test_a_record_given_only_some_fields_keeps_its_own_set():
     assert q.model_fields_set == {"text"}
     assert Question(text="another").model_fields_set == {"text"}
     assert q.model_dump(exclude_unset=True) == {"text": "a question"}
+
+
+def test_repeated_short_values_are_one_string_each(store):
+    """Tags, context and the ids a record points at recur in thousands of records: read from
+    disk they are one string each, not a copy per record; the values themselves are unchanged."""
+    from mentor_tui.models import PracticeLog, PracticeTask, QuestionContext
+
+    session = Session(mentor="Ada")
+    task = PracticeTask(title="kata")
+    ctx = QuestionContext(cwd="/home/me/src/project", git_repo="project", git_branch="main")
+    store.put_many([
+        Question(text=f"question {n}", tags=["Python", "#testing"], context=ctx, session_id=session.id)
+        for n in range(2)
+    ] + [PracticeLog(task_id=task.id, minutes=5) for _ in range(2)])
+    a, b = store.all(Question)
+    assert a.tags == ["python", "testing"] and a.context == ctx and a.session_id == session.id
+    assert all(x is y for x, y in zip(a.tags, b.tags))
+    assert a.context.cwd is b.context.cwd and a.context.git_branch is b.context.git_branch
+    assert a.session_id is b.session_id
+    first, second = store.all(PracticeLog)
+    assert first.task_id == task.id and first.task_id is second.task_id
