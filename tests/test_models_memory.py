@@ -7,8 +7,11 @@ from mentor_tui.models import Question, Session
 
 
 def _read_twice(store, record):
+    """The record as two stores read it (one store hands out the same copy twice)."""
+    from mentor_tui.store import Store
+
     store.put_many([record])
-    return store.all(type(record))[0], store.all(type(record))[0]
+    return store.all(type(record))[0], Store(store.root).all(type(record))[0]
 
 
 def test_records_read_from_disk_share_one_full_fields_set(store):
@@ -48,7 +51,7 @@ def test_repeated_short_values_are_one_string_each(store):
         Question(text=f"question {n}", tags=["Python", "#testing"], context=ctx, session_id=session.id)
         for n in range(2)
     ] + [PracticeLog(task_id=task.id, minutes=5) for _ in range(2)])
-    a, b = store.all(Question)
+    a, b = store.all(Question)  # two records, read from one file
     assert a.tags == ["python", "testing"] and a.context == ctx and a.session_id == session.id
     assert all(x is y for x, y in zip(a.tags, b.tags))
     assert a.context.cwd is b.context.cwd and a.context.git_branch is b.context.git_branch
