@@ -48,3 +48,12 @@ def test_the_search_index_holds_the_stores_texts_not_copies(store):
     assert texts[(q.id, "question")] is q.text and texts[(q.id, "answer")] is q.answer
     assert texts[(s.id, "notes")] is s.notes
     assert {r.doc.record_id for r in index.search("tracemalloc")} == {q.id, s.id}
+
+
+def test_records_of_a_file_gone_are_not_kept(store):
+    s = store.add(Session(mentor="Ada"))
+    assert store.all(Session)
+    path = store.path_for(Session, s.id)
+    assert path in store._kept
+    path.unlink()  # a session file removed (by sync, by hand)
+    assert store.all(Session) == [] and path not in store._kept

@@ -302,7 +302,8 @@ class Store:
         (which shares it) paint and answer keys in between."""
         out: list[R] = []
         name = COLLECTIONS[model].name
-        for path in self.files(model):
+        paths = self.files(model)
+        for path in paths:
             kept = self._kept.get(path)
             if kept is not None and kept[0] == _signature_of(path):
                 out.extend(kept[1])
@@ -317,6 +318,11 @@ class Store:
             out.extend(records)
             if pause and records:
                 time.sleep(pause)
+        # Files gone since (a deleted session's): their records are not kept for nothing.
+        gone = {p for p, (_sig, records) in list(self._kept.items())
+                if records and isinstance(records[0], model)} - set(paths)
+        for path in gone:
+            self._kept.pop(path, None)
         out.sort(key=lambda r: r.id)
         return out
 
