@@ -71,12 +71,14 @@ def filter_questions(
     """Questions matching every word of *text*, *status* and *tag*: those containing the words
     first, then (when they are few) those matching them as subsequences; newest first within
     each, or by priority. *questions* come oldest first (as the store gives them), plain or as
-    made by :func:`index_questions` (which a caller filtering on every keystroke should keep)."""
-    indexed = [item if isinstance(item, tuple) else (item, haystack(item)) for item in questions]
+    made by :func:`index_questions` (which a caller filtering on every keystroke should keep).
+    Without words to match no haystack is made (the list as first shown needs none)."""
+    terms = text.lower().split()
+    indexed = [item if isinstance(item, tuple) else (item, haystack(item) if terms else "")
+               for item in questions]
     if status or tag:
         indexed = [(q, h) for q, h in indexed
                    if (not status or q.status == status) and (not tag or tag in q.tags)]
-    terms = text.lower().split()
     if not terms:
         out = [q for q, _ in reversed(indexed)]
     else:

@@ -71,6 +71,7 @@ from .files import (
     set_aside_record,
 )
 from .lock import FolderLock, LockTimeout
+from .pacing import Pacer
 from .summary import Summary, file_key, signature
 
 #: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
@@ -168,6 +169,11 @@ class Store:
         self._warnings: list[str] = []
         self._warned: set[tuple] = set()
         self._warn_lock = threading.Lock()
+        #: The valid records of each data file :meth:`all` has read, with the file's signature
+        #: (inode, size, mtime) when read: a file not replaced since is not read again, and every
+        #: caller (each screen, the history) shares one copy of its records instead of making
+        #: its own. Shared, so callers never mutate them (see :meth:`all`).
+        self._kept: dict[Path, tuple[list[int], list]] = {}
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -271,6 +277,11 @@ class Store:
         """The record with *record_id*, or None. A damaged one is set aside and raises StoreError
         (it is there, so None would invite a caller to make a second one)."""
         path = self.path_for(model, record_id)
+        kept = self._kept.get(path)
+        if kept is not None and kept[0] == _signature_of(path):
+            for record in kept[1]:
+                if record.id == record_id:
+                    return record
         found = self._read_file(model, path)
         if found is None:
             return None
@@ -287,18 +298,33 @@ class Store:
         """Every valid record of a kind, oldest first. A record that fails validation is skipped
         and set aside (see :meth:`_validate`): one bad record never hides the collection.
 
-        *pause*: seconds to sleep after each file, for a reader in the background: validating
-        five years of questions holds the GIL ~0.3 s, and a pause per file lets the UI thread
-        (which shares it) paint and answer keys in between. A function is asked before each
-        sleep (the app sleeps longer right after a key)."""
+        *pause*: seconds to sleep after each few milliseconds of work, for a reader in the
+        background: validating five years of questions holds the GIL ~0.3 s, and the pauses let
+        the UI thread (which shares it) paint and answer keys in between. A function is asked
+        at each sleep (the app sleeps longer while a screen is being built); see ``Pacer``."""
         out: list[R] = []
-        for path in self.files(model):
-            found = self._read_file(model, path)
-            if found and found[1]:
-                out.extend(self._validate(model, path, *found)[0])
-                wait = pause() if callable(pause) else pause
-                if wait > 0:
-                    time.sleep(wait)
+        name = COLLECTIONS[model].name
+        paths = self.files(model)
+        pacer = Pacer(pause)
+        for path in paths:
+            kept = self._kept.get(path)
+            if kept is not None and kept[0] == _signature_of(path):
+                out.extend(kept[1])
+                continue
+            found = self.read_raw(path)
+            if found is None:
+                continue
+            raw, st = found
+            table = decode(path, raw, name).get(name, {})
+            records = self._validate(model, path, raw, table)[0] if table else []
+            self._kept[path] = (signature(st), records)
+            out.extend(records)
+            pacer.tick()
+        # Files gone since (a deleted session's): their records are not kept for nothing.
+        gone = {p for p, (_sig, records) in list(self._kept.items())
+                if records and isinstance(records[0], model)} - set(paths)
+        for path in gone:
+            self._kept.pop(path, None)
         out.sort(key=lambda r: r.id)
         return out
 
@@ -699,6 +725,13 @@ class Store:
         except ValidationError as exc:
             rid = doc.get("id", "?") if isinstance(doc, dict) else "?"
             raise StoreError(f"data file {path}: record {rid}: {describe_error(exc)}") from None
+
+
+def _signature_of(path: Path) -> list[int] | None:
+    try:
+        return signature(os.stat(path))
+    except OSError:
+        return None
 
 
 def _reason(exc: OSError) -> str:

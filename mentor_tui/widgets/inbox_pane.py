@@ -118,7 +118,10 @@ class InboxPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.questions: list[Question] = []
-        self.indexed: list[tuple[Question, str]] = []
+        #: The questions with their filter haystacks, made at the first word typed in the
+        #: filter (not at every load: 2 MB at five years that a learner who never filters
+        #: would hold for nothing); None until then.
+        self.indexed: list[tuple[Question, str]] | None = None
         self.sort_by_priority = False
         self.status_filter = ""
         self.listed: list[Question] = []
@@ -140,7 +143,7 @@ class InboxPane(Vertical):
     def show(self, questions: list[Question], counts: InboxCounts | None = None) -> None:
         """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet."""
         self.questions = questions
-        self.indexed = index_questions(questions)
+        self.indexed = None
         partial = counts is not None
         if counts is None:
             alone, resolved = solved_alone_share(questions)
@@ -164,7 +167,10 @@ class InboxPane(Vertical):
         words = text.split()
         tags = [w[1:].lower() for w in words if w.startswith("#") and len(w) > 1]
         rest = " ".join(w for w in words if not w.startswith("#"))
-        items = filter_questions(self.indexed, rest, status=self.status_filter,
+        if rest.split() and self.indexed is None:
+            self.indexed = index_questions(self.questions)
+        source = self.questions if self.indexed is None else self.indexed
+        items = filter_questions(source, rest, status=self.status_filter,
                                  tag=tags[0] if tags else "", by_priority=self.sort_by_priority)
         for extra in tags[1:]:
             items = [q for q in items if extra in q.tags]

@@ -1,0 +1,60 @@
+"""Records read from disk share one "fields set" per model class (``Model.model_post_init``):
+the memory of five years of records, without any change a caller can see."""
+
+from __future__ import annotations
+
+from mentor_tui.models import Question, Session
+
+
+def _read_twice(store, record):
+    """The record as two stores read it (one store hands out the same copy twice)."""
+    from mentor_tui.store import Store
+
+    store.put_many([record])
+    return store.all(type(record))[0], Store(store.root).all(type(record))[0]
+
+
+def test_records_read_from_disk_share_one_full_fields_set(store):
+    a, b = _read_twice(store, Question(text="Why does my closure capture the loop variable?"))
+    assert a is not b
+    assert a.model_fields_set is b.model_fields_set
+    assert a.model_fields_set == set(Question.model_fields)
+    assert a.context.model_fields_set is b.context.model_fields_set
+
+
+def test_sharing_changes_nothing_a_caller_sees(store):
+    a, b = _read_twice(store, Session(mentor="Ada"))
+    # An edit of one record (assignment, copy with changes) leaves the other and the class alone.
+    a.mentor = "Grace"
+    changed = b.model_copy(update={"summary": "went well"})
+    assert (a.mentor, b.mentor, b.summary, changed.summary) == ("Grace", "Ada", "", "went well")
+    assert b.model_fields_set == set(Session.model_fields)
+    assert b.model_dump() == Session.model_validate(b.model_dump()).model_dump()
+
+
+def test_a_record_given_only_some_fields_keeps_its_own_set():
+    q = Question(text="a question")
+    assert q.model_fields_set == {"text"}
+    assert Question(text="another").model_fields_set == {"text"}
+    assert q.model_dump(exclude_unset=True) == {"text": "a question"}
+
+
+def test_repeated_short_values_are_one_string_each(store):
+    """Tags, context and the ids a record points at recur in thousands of records: read from
+    disk they are one string each, not a copy per record; the values themselves are unchanged."""
+    from mentor_tui.models import PracticeLog, PracticeTask, QuestionContext
+
+    session = Session(mentor="Ada")
+    task = PracticeTask(title="kata")
+    ctx = QuestionContext(cwd="/home/me/src/project", git_repo="project", git_branch="main")
+    store.put_many([
+        Question(text=f"question {n}", tags=["Python", "#testing"], context=ctx, session_id=session.id)
+        for n in range(2)
+    ] + [PracticeLog(task_id=task.id, minutes=5) for _ in range(2)])
+    a, b = store.all(Question)  # two records, read from one file
+    assert a.tags == ["python", "testing"] and a.context == ctx and a.session_id == session.id
+    assert all(x is y for x, y in zip(a.tags, b.tags))
+    assert a.context.cwd is b.context.cwd and a.context.git_branch is b.context.git_branch
+    assert a.session_id is b.session_id
+    first, second = store.all(PracticeLog)
+    assert first.task_id == task.id and first.task_id is second.task_id

@@ -1,0 +1,59 @@
+"""The store keeps the records it has read (``Store.all``): a file not replaced since is not read
+again and every caller shares one copy, yet a change by anyone (this store, another process, a
+deletion) is seen at the next read."""
+
+from __future__ import annotations
+
+from mentor_tui.models import Question, Session
+from mentor_tui.search import DocCache
+from mentor_tui.store import Store
+
+
+def test_a_file_not_replaced_since_hands_out_the_same_records(store):
+    q = store.add(Question(text="Why is my closure late-binding?"))
+    first, again = store.all(Question), store.all(Question)
+    assert first == again and first[0] is again[0]
+    assert store.get(Question, q.id) is first[0]
+
+
+def test_a_change_by_another_process_is_seen(store):
+    q = store.add(Question(text="first wording"))
+    s = store.add(Session(mentor="Ada"))
+    store.all(Question), store.all(Session)
+    other = Store(store.root)  # another process: its own store on the same folder
+    other.update(Question, q.id, lambda cur: cur.model_copy(update={"text": "second wording"}))
+    other.add(Question(text="a new one"))
+    other.update(Session, s.id, lambda cur: cur.model_copy(update={"notes": "kept notes"}))
+    assert [x.text for x in store.all(Question)] == ["second wording", "a new one"]
+    assert store.get(Question, q.id).text == "second wording"
+    assert store.get(Session, s.id).notes == "kept notes"
+    assert store.all(Session)[0].notes == "kept notes"
+
+
+def test_a_deleted_record_is_gone_at_the_next_read(store):
+    keep, gone = store.add(Question(text="keep me")), store.add(Question(text="delete me"))
+    assert len(store.all(Question)) == 2
+    assert store.delete(Question, gone.id)
+    assert [x.id for x in store.all(Question)] == [keep.id]
+    assert store.get(Question, gone.id) is None
+
+
+def test_the_search_index_holds_the_stores_texts_not_copies(store):
+    store.add(Question(text="How do I profile memory?", details="tracemalloc or /proc?",
+                       answer="Start with tracemalloc."))
+    store.add(Session(mentor="Ada", notes="We looked at tracemalloc snapshots."))
+    q, s = store.all(Question)[0], store.all(Session)[0]  # as the Before screen reads them
+    index = DocCache(store).refresh()
+    texts = {(d.record_id, d.field): d.text for d in index.docs}
+    assert texts[(q.id, "question")] is q.text and texts[(q.id, "answer")] is q.answer
+    assert texts[(s.id, "notes")] is s.notes
+    assert {r.doc.record_id for r in index.search("tracemalloc")} == {q.id, s.id}
+
+
+def test_records_of_a_file_gone_are_not_kept(store):
+    s = store.add(Session(mentor="Ada"))
+    assert store.all(Session)
+    path = store.path_for(Session, s.id)
+    assert path in store._kept
+    path.unlink()  # a session file removed (by sync, by hand)
+    assert store.all(Session) == [] and path not in store._kept
