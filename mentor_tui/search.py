@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import NamedTuple
 from .export import session_title, session_when
 from .models import Material, PracticeTask, Question, Session
 from .store import StoreError
+from .store.pacing import Pacer
 
 SEP = "\x00"  # never in a query: control characters are stripped from it
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -227,8 +227,8 @@ class DocCache:
     def refresh(self, kinds: set[str] | None = None, *,
                 pause: float | Callable[[], float] = 0.0) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return a fresh index.
-        *pause*: seconds to sleep per file read (a background build; see ``Store.all``), or a
-        function asked before each sleep (the build speeds up once someone is waiting for it)."""
+        *pause*: seconds to sleep after each slice of work (a background build; see ``Pacer``),
+        or a function asked at each sleep (the build speeds up once someone is waiting for it)."""
         with self._lock:
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
@@ -248,6 +248,7 @@ class DocCache:
 
     def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         fresh: dict[str, tuple[tuple, list[Doc]]] = {}
+        pacer = Pacer(pause)
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
             if cached and cached[0] == (mtime, size):
@@ -258,8 +259,6 @@ class DocCache:
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 session = None
             fresh[name] = ((mtime, size), session_docs(session) if session else [])
-            wait = pause() if callable(pause) else pause
-            if wait:
-                time.sleep(wait / 4)  # a session a file: many small files
+            pacer.tick()
         self._sessions = fresh
         return [d for _, docs in fresh.values() for d in docs]

@@ -71,6 +71,7 @@ from .files import (
     set_aside_record,
 )
 from .lock import FolderLock, LockTimeout
+from .pacing import Pacer
 from .summary import Summary, file_key, signature
 
 #: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
@@ -287,18 +288,17 @@ class Store:
         """Every valid record of a kind, oldest first. A record that fails validation is skipped
         and set aside (see :meth:`_validate`): one bad record never hides the collection.
 
-        *pause*: seconds to sleep after each file, for a reader in the background: validating
-        five years of questions holds the GIL ~0.3 s, and a pause per file lets the UI thread
-        (which shares it) paint and answer keys in between. A function is asked before each
-        sleep (the app sleeps longer right after a key)."""
+        *pause*: seconds to sleep after each few milliseconds of work, for a reader in the
+        background: validating five years of questions holds the GIL ~0.3 s, and the pauses let
+        the UI thread (which shares it) paint and answer keys in between. A function is asked
+        at each sleep (the app sleeps longer while a screen is being built); see ``Pacer``."""
         out: list[R] = []
+        pacer = Pacer(pause)
         for path in self.files(model):
             found = self._read_file(model, path)
             if found and found[1]:
                 out.extend(self._validate(model, path, *found)[0])
-                wait = pause() if callable(pause) else pause
-                if wait > 0:
-                    time.sleep(wait)
+            pacer.tick()
         out.sort(key=lambda r: r.id)
         return out
 
