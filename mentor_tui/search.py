@@ -240,13 +240,17 @@ class DocCache:
             return SearchIndex([d for docs in self._by_kind.values() for d in docs])
 
     def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
-        # Questions and sessions as the store's models: the store keeps them (``Store.all``), so
+        # Questions and sessions as the store's models when the store keeps them (``Store.all``):
         # when a screen has read them they are neither read nor validated again, and the index
         # shares their texts (at five years ~5 MB less than an index over copies of them).
-        # Tasks and materials as their JSON dumps: files the store's summary knows to be canonical
-        # are not validated again.
+        # Otherwise, and for tasks and materials, as JSON dumps: files the store's summary knows
+        # to be canonical are not validated again.
         if kind == "questions":
-            return [d for q in self.store.all(Question, pause=pause) for d in question_docs(q)]
+            # The kept models if a screen has read them all (shared strings), else the dumps:
+            # validating five years of questions here made the first search wait ~0.3 s.
+            kept = self.store.all_kept(Question)
+            return [d for q in (kept if kept is not None else self.store.docs(Question))
+                    for d in question_docs(q)]
         if kind == "tasks":
             return [d for t in self.store.docs(PracticeTask) for d in task_docs(t)]
         if kind == "materials":

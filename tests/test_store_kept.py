@@ -57,3 +57,16 @@ def test_records_of_a_file_gone_are_not_kept(store):
     assert path in store._kept
     path.unlink()  # a session file removed (by sync, by hand)
     assert store.all(Session) == [] and path not in store._kept
+
+
+def test_all_kept_answers_only_from_what_was_read_and_is_unchanged(store):
+    """``all_kept`` never reads: None until ``all`` has read every file and after any change;
+    the search index then takes the records' JSON dumps instead (no validation on its path)."""
+    q = store.add(Question(text="Is the index fast without a screen's read?"))
+    assert store.all_kept(Question) is None
+    index = DocCache(store).refresh()  # nothing kept: built from the dumps, still complete
+    assert {r.doc.record_id for r in index.search("index fast")} == {q.id}
+    kept = store.all(Question)
+    assert store.all_kept(Question) == kept and store.all_kept(Question)[0] is kept[0]
+    Store(store.root).add(Question(text="from another process"))
+    assert store.all_kept(Question) is None

@@ -328,6 +328,19 @@ class Store:
         out.sort(key=lambda r: r.id)
         return out
 
+    def all_kept(self, model: type[R]) -> list[R] | None:
+        """Every record of a kind if :meth:`all` has read every file of it and none changed
+        since (nothing is read or validated here), else None: a caller that only wants to share
+        the kept copy can then take a cheaper path (``Store.docs``)."""
+        out: list[R] = []
+        for path in self.files(model):
+            kept = self._kept.get(path)
+            if kept is None or kept[0] != _signature_of(path):
+                return None
+            out.extend(kept[1])
+        out.sort(key=lambda r: r.id)
+        return out
+
     def take_warnings(self) -> list[str]:
         """The warnings queued since the last call (each damaged record is reported once)."""
         with self._warn_lock:
