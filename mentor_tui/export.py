@@ -145,8 +145,13 @@ def session_when(s: Session) -> datetime:
 
 
 def session_title(s: Session) -> str:
-    topic = s.topic.strip() or "Mentoring session"
-    return f"{topic} with {s.mentor.strip()}" if s.mentor.strip() else topic
+    return title_of(s.topic, s.mentor)
+
+
+def title_of(topic: str, mentor: str) -> str:
+    """A session's title from its topic and mentor (``session_title``; also for JSON dumps)."""
+    topic = topic.strip() or "Mentoring session"
+    return f"{topic} with {mentor.strip()}" if mentor.strip() else topic
 
 
 def slugify(text: str, limit: int = 60) -> str:

@@ -14,9 +14,10 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
-from .export import session_title, session_when
+from .export import session_when, title_of
 from .models import Material, PracticeTask, Question, Session
 from .store import StoreError
 from .store.pacing import Pacer
@@ -92,16 +93,28 @@ def question_docs(q: Question | dict) -> list[Doc]:
     return [Doc("question", rid, f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
 
 
-def session_docs(s: Session) -> list[Doc]:
-    title = f"{session_when(s).astimezone():%Y-%m-%d} · {session_title(s)}"
-    head = " ".join([s.topic, s.mentor, *(f"#{t}" for t in s.tags)])
-    fields = [("topic", head), ("summary", s.summary), ("notes", s.notes),
-              ("takeaways", "\n".join(s.takeaways))]
-    docs = [Doc("session", s.id, f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
-    for n, e in enumerate(s.entries, len(fields)):
-        text = e.text + (f"\n{e.lesson}" if e.lesson else "")
+def session_docs(s: Session | dict) -> list[Doc]:
+    """A session's texts; from the model (the store's kept copy: shared strings) or its JSON
+    dump (``Store.file_docs``: at five years, validating 300 sessions made the first search wait)."""
+    if isinstance(s, dict):
+        # When it happened: the first of these set, as ``export.session_when`` takes them.
+        when = datetime.fromisoformat(s.get("started_at") or s.get("scheduled_at") or s["created_at"])
+        rid, topic, mentor, tags = s["id"], s.get("topic") or "", s.get("mentor") or "", s.get("tags") or ()
+        summary, notes, takeaways = s.get("summary") or "", s.get("notes") or "", s.get("takeaways") or ()
+        entries = [(e.get("kind") or "", e.get("text") or "", e.get("lesson") or "", e.get("id"))
+                   for e in s.get("entries") or ()]
+    else:
+        when, rid, topic, mentor, tags = session_when(s), s.id, s.topic, s.mentor, s.tags
+        summary, notes, takeaways = s.summary, s.notes, s.takeaways
+        entries = [(e.kind, e.text, e.lesson, e.id) for e in s.entries]
+    title = f"{when.astimezone():%Y-%m-%d} · {title_of(topic, mentor)}"
+    head = " ".join([topic, mentor, *(f"#{t}" for t in tags)])
+    fields = [("topic", head), ("summary", summary), ("notes", notes), ("takeaways", "\n".join(takeaways))]
+    docs = [Doc("session", rid, f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
+    for n, (kind, text, lesson, entry_id) in enumerate(entries, len(fields)):
+        text = text + (f"\n{lesson}" if lesson else "")
         if text.strip():
-            docs.append(Doc("session", s.id, e.kind, title, text, n, e.id))
+            docs.append(Doc("session", rid, kind, title, text, n, entry_id))
     return docs
 
 
@@ -260,16 +273,20 @@ class DocCache:
     def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         fresh: dict[str, tuple[tuple, list[Doc]]] = {}
         pacer = Pacer(pause)
+        summary = self.store.summary([Session])  # which files are canonical (no validation)
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
             if cached and cached[0] == (mtime, size):
                 fresh[name] = cached
                 continue
+            path = self.store.path_for(Session, name.removesuffix(".json"))
             try:
-                session = self.store.get(Session, name.removesuffix(".json"))
+                sessions = self.store.kept_records(path)
+                if sessions is None:
+                    sessions = self.store.file_docs(Session, path, summary)
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
-                session = None
-            fresh[name] = ((mtime, size), session_docs(session) if session else [])
+                sessions = []
+            fresh[name] = ((mtime, size), [d for s in sessions for d in session_docs(s)])
             pacer.tick()
         self._sessions = fresh
         return [d for _, docs in fresh.values() for d in docs]

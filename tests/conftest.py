@@ -62,11 +62,13 @@ async def workers_settled(app) -> None:
     worker replaced by a newer one of its group, e.g. the poller or a store read) is done too;
     ``app.workers.wait_for_complete()`` raised ``WorkerFailed`` for it, a race seen under load.
     Any other failure is raised."""
-    from textual.worker import WorkerFailed
+    from textual.worker import WorkerCancelled, WorkerFailed
 
     for worker in list(app.workers):
         try:
             await worker.wait()
+        except WorkerCancelled:  # cancelled before it finished (replaced by a newer read)
+            pass
         except WorkerFailed as failed:
             if not isinstance(failed.error, asyncio.CancelledError):
                 raise

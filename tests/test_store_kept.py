@@ -70,3 +70,23 @@ def test_all_kept_answers_only_from_what_was_read_and_is_unchanged(store):
     assert store.all_kept(Question) == kept and store.all_kept(Question)[0] is kept[0]
     Store(store.root).add(Question(text="from another process"))
     assert store.all_kept(Question) is None
+
+
+def test_session_documents_are_the_same_from_the_model_and_from_its_dump(store):
+    """The search reads a session the store does not keep as its JSON dump (no validation);
+    what it indexes must not depend on which way it came."""
+    from datetime import datetime, timezone
+
+    from mentor_tui.models import Entry
+    from mentor_tui.search import session_docs
+
+    s = store.add(Session(mentor="Ada", topic="Closures", tags=["python"], summary="late binding",
+                          notes="- default args\n", takeaways=["bind early"],
+                          started_at=datetime(2026, 11, 20, 23, 30, tzinfo=timezone.utc),
+                          entries=[Entry(kind="mistake", text="used i in a lambda",
+                                                lesson="capture it")]))
+    from_dump = [d for doc in store.file_docs(Session, store.path_for(Session, s.id))
+                 for d in session_docs(doc)]
+    assert from_dump == session_docs(store.get(Session, s.id)) and len(from_dump) == 5
+    index = DocCache(store).refresh()  # nothing kept yet: the dumps
+    assert {r.doc.field for r in index.search("lambda")} == {"mistake"}

@@ -398,16 +398,24 @@ class Store:
         summary besides the records themselves: files the summary knows to be canonical are
         printed as stored, the others are validated by the models and dumped."""
         summary = self.summary([model])
-        out: list[dict] = []
-        for path in self.files(model):
-            found = self.read_raw(path)
-            if found is None:
-                continue
-            raw, st = found
-            docs, _canonical = self.valid_docs(model, path, raw, trusted=summary.is_canonical(path, st))
-            out.extend(docs)
+        out = [d for path in self.files(model) for d in self.file_docs(model, path, summary)]
         out.sort(key=lambda d: d["id"])
         return out
+
+    def file_docs(self, model: type[Record], path: Path, summary: Summary | None = None) -> list[dict]:
+        """The records of one data file as JSON dumps (see :meth:`docs`); [] if it is gone."""
+        summary = summary or self.summary([model])
+        found = self.read_raw(path)
+        if found is None:
+            return []
+        raw, st = found
+        return self.valid_docs(model, path, raw, trusted=summary.is_canonical(path, st))[0]
+
+    def kept_records(self, path: Path) -> list | None:
+        """The records of one data file as :meth:`all` keeps them, if it read the file and the
+        file is unchanged since; else None (nothing is read here)."""
+        kept = self._kept.get(path)
+        return kept[1] if kept is not None and kept[0] == _signature_of(path) else None
 
     def read_raw(self, path: Path) -> tuple[bytes, os.stat_result] | None:
         """The bytes of one data file and the stat of exactly those bytes, or None when there is
