@@ -440,9 +440,9 @@ class MentorApp(App[int]):
     def background_pause(self, pause: float) -> float:
         """How long a background reader should sleep between files: *pause*, or longer while
         held (``hold_background``), so the UI thread or the awaited work gets the GIL. Only
-        reads nobody waits for use it (the start's full read, the search prebuild, the
-        preload); a tab's or a mode's own data is never held back. Called from worker threads
-        (a float read is atomic)."""
+        reads nobody waits for use it (the start's full read, the search prebuild); a tab's or
+        a mode's own data is never held back, nor the module preload (the next visits need it).
+        Called from worker threads (a float read is atomic)."""
         return max(pause, self._hold_until - time.monotonic())
 
     def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
