@@ -421,8 +421,11 @@ def run_probe_isolated(
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:
-        for line in child.stdout:
-            lines.put(line)
+        try:
+            for line in child.stdout:
+                lines.put(line)
+        except (ValueError, OSError):  # the pipe closed under the read: cancelled or timed out
+            pass
         lines.put(None)
 
     threading.Thread(target=pump, name="mentor-tui-probe-pipe", daemon=True).start()
