@@ -132,9 +132,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown status {args.status!r}; choose one of: "
                          + ", ".join(dict.fromkeys(STATUS_WORDS)))
         args.status = status
-    # pydantic looks for plugins in every installed package's metadata on the first model it
-    # builds (~3-5 ms, each `ask`); mentor-tui uses none. An explicit setting still wins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if args.command in (None, "ask", "questions", "practice"):
         from . import gcpause
 
