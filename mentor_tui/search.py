@@ -273,7 +273,7 @@ class DocCache:
     def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc]:
         fresh: dict[str, tuple[tuple, list[Doc]]] = {}
         pacer = Pacer(pause)
-        summary = self.store.summary([Session])  # which files are canonical (no validation)
+        summary = None  # which files are canonical (no validation); read once a file changed
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
             if cached and cached[0] == (mtime, size):
@@ -283,6 +283,7 @@ class DocCache:
             try:
                 sessions = self.store.kept_records(path)
                 if sessions is None:
+                    summary = summary or self.store.summary([Session])
                     sessions = self.store.file_docs(Session, path, summary)
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 sessions = []

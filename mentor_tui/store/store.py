@@ -277,11 +277,9 @@ class Store:
         """The record with *record_id*, or None. A damaged one is set aside and raises StoreError
         (it is there, so None would invite a caller to make a second one)."""
         path = self.path_for(model, record_id)
-        kept = self._kept.get(path)
-        if kept is not None and kept[0] == _signature_of(path):
-            for record in kept[1]:
-                if record.id == record_id:
-                    return record
+        for record in self.kept_records(path) or ():
+            if record.id == record_id:
+                return record
         found = self._read_file(model, path)
         if found is None:
             return None
@@ -307,9 +305,9 @@ class Store:
         paths = self.files(model)
         pacer = Pacer(pause)
         for path in paths:
-            kept = self._kept.get(path)
-            if kept is not None and kept[0] == _signature_of(path):
-                out.extend(kept[1])
+            kept = self.kept_records(path)
+            if kept is not None:
+                out.extend(kept)
                 continue
             found = self.read_raw(path)
             if found is None:
@@ -334,10 +332,10 @@ class Store:
         the kept copy can then take a cheaper path (``Store.docs``)."""
         out: list[R] = []
         for path in self.files(model):
-            kept = self._kept.get(path)
-            if kept is None or kept[0] != _signature_of(path):
+            kept = self.kept_records(path)
+            if kept is None:
                 return None
-            out.extend(kept[1])
+            out.extend(kept)
         out.sort(key=lambda r: r.id)
         return out
 
