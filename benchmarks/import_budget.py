@@ -43,12 +43,18 @@ DEFERRED = (
     "mentor_tui.review",
     "markdown_it",                  # Markdown widget: mentor_tui/widgets/lazy_markdown.py
     "filelock",                     # Windows only: mentor_tui/store/lock.py
+    "pydantic",                     # the models: after the first frame (mentor_tui/inbox_rows.py)
+    "mentor_tui.models",
+    "mentor_tui.inbox",             # the inbox's rules (they import the models)
 )
 
 _PROBE = (
     BASELINE
     + "import sys\n"
     + "import mentor_tui.app\n"
+    # The rest of the path to the first frame (``cli.cmd_app``): settings, the store's summary,
+    # the inbox's first view.
+    + "import mentor_tui.cli, mentor_tui.settings, mentor_tui.store.summary, mentor_tui.inbox_rows\n"
     + "print(','.join(m for m in {deferred!r} if m in sys.modules))\n"
 )
 

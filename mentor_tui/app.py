@@ -32,15 +32,16 @@ from textual.screen import Screen
 
 from . import gcpause
 from .commands import MentorCommands, PaletteCommand, mode_commands
-from .models import Question, utcnow
+from .clock import utcnow
 from .screens.before import BeforeScreen
 from .screens import screen_class
 from .screens.hooks import HoldsTyping, MountsPanesLate, TakesQuestions
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 
-if TYPE_CHECKING:  # the dialog itself loads on first use
+if TYPE_CHECKING:  # the dialog loads on first use; the models after the first frame
     from .dialogs.modals import CapturedQuestion
+    from .models import Question
 
 Clock = Callable[[], datetime]
 
@@ -64,6 +65,10 @@ PRELOAD = ("mentor_tui.screens.during", "mentor_tui.screens.equipment", "mentor_
 #: mode's first visit (~0.13 s of UI work at five years) pressed right after start took 0.25-0.4 s
 #: while the start's reads and imports shared the GIL with it (``hold_background``).
 SWITCH_QUIET = 0.3
+
+#: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
+#: screen has said it is painted (the Before screen says so about 0.1 s after its first frame).
+CHORES_FALLBACK = 1.0
 
 
 def _styled_now(screen: Screen) -> Screen:
@@ -176,6 +181,7 @@ class MentorApp(App[int]):
         #: None means psutil's (imported when the panel is first shown).
         self.sampler_factory = sampler_factory
         self._reminded: set[tuple[str, datetime]] = set()
+        self._chores_started = False
         from .sync.auto import AutoSync
 
         self.sync_check_interval = sync_check_interval
@@ -219,9 +225,9 @@ class MentorApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = "Before"
-        self._housekeeping()
-        self.call_after_refresh(self._catch_up_cards)
-        self.set_timer(5, gcpause.resume)  # in case no first screen says it is painted
+        # The start-up chores wait for the first frame: they import the models (pydantic), and
+        # a thread importing them holds the GIL the first paint needs (~60 ms).
+        self.set_timer(CHORES_FALLBACK, self._start_chores)  # if no first screen says it is painted
         self.set_interval(self.poll_interval, self._poll_store)
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
@@ -231,7 +237,7 @@ class MentorApp(App[int]):
     def first_screen_painted(self) -> None:
         """Called by the first screen once its first view is on the terminal: what was kept
         off the path to it may start now."""
-        gcpause.resume()
+        self._start_chores()
         if self.preload_delay is not None:
             self.set_timer(self.preload_delay, self._preload)
             self.preload_delay = None  # once
@@ -256,6 +262,15 @@ class MentorApp(App[int]):
         from .screens.search import live_index  # ~20 ms, after first paint
 
         live_index(self).ensure(background=True)
+
+    def _start_chores(self) -> None:
+        """Once, after the first frame: the collector back on, then the start-up chores."""
+        if self._chores_started:
+            return
+        self._chores_started = True
+        gcpause.resume()
+        self._housekeeping()
+        self._catch_up_cards()
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -336,7 +351,7 @@ class MentorApp(App[int]):
             self.action_switch_mode("during")
 
     def _read_signatures(self) -> dict[str, tuple]:
-        return {c.name: self.store.signature(c.model) for c in COLLECTIONS.values()}
+        return {c.name: self.store.signature(c) for c in COLLECTIONS.values()}
 
     def _poll_store(self) -> None:
         self._show_store_warnings()

@@ -400,7 +400,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     settings = load_settings(config_file())
     from .store import CorruptFile, StoreError
 
-    from .inbox import first_view
+    from .inbox_rows import first_view  # not .inbox: the models load after the first frame
 
     store = _open_store(args, warn=False)
     first = None

@@ -28,8 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .store.version import SCHEMA_VERSION
 from .models import (
-    SCHEMA_VERSION,
     PracticeLog,
     PracticeTask,
     Question,

@@ -11,40 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from .inbox_rows import InboxCounts, first_view  # noqa: F401  (re-exported: older imports)
 from .models import Attempt, Question, QuestionContext
 
 if TYPE_CHECKING:
     from .store import Store
-    from .store.summary import Summary
 
 #: The priority key cycles through these, in this order.
 PRIORITIES = ("normal", "high", "low")
 #: How long a stuck check runs when the settings say nothing.
 DEFAULT_CHECK_MINUTES = 15
-
-
-class InboxCounts(NamedTuple):
-    """The inbox's header line: questions in all, open ones, solved alone of resolved."""
-
-    total: int
-    open: int
-    alone: int
-    resolved: int
-
-
-def first_view(store: Store, summary: Summary | None = None) -> tuple[list[Question], InboxCounts]:
-    """What the first screen shows, from the summary (kilobytes, not five years of records): the
-    open questions and the counts. Runs in a thread, or before the app starts (``cmd_app``, with
-    the *summary* it just brought up to date). The open questions are validated again by the
-    model (the one set of rules); there are dozens, not thousands."""
-    summary = summary or store.summary([Question])
-    questions = sorted((Question.model_validate(d) for d in summary.open_questions()), key=lambda q: q.id)
-    by = summary.question_counts()
-    alone, resolved = summary.solved_alone_share()
-    return questions, InboxCounts(sum(by.values()), by.get("open", 0) + by.get("checking", 0),
-                                  alone, resolved)
 
 
 # -- capturing --------------------------------------------------------------------------------

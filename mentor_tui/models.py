@@ -10,9 +10,6 @@ Models use ``defer_build=True`` so that ``mentor-tui ask`` pays only for the mod
 from __future__ import annotations
 
 import os
-import re
-import secrets
-import time
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
@@ -22,6 +19,8 @@ import types
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .cleantext import clean_text, fit_line, fit_path, one_line
+from .clock import ago, local_day, utcnow
+from .ids import ID_PATTERN, id_time, is_id, new_id
 
 
 def _no_pydantic_plugins() -> None:
@@ -42,48 +41,12 @@ def _no_pydantic_plugins() -> None:
 
 _no_pydantic_plugins()
 
-__all__ = ["ValidationError"]  # re-exported so callers need not import pydantic
-
-#: Version of the on-disk layout; bump it and add a step to ``store/migrations.py`` together.
-SCHEMA_VERSION = 2
+# Re-exported so callers need not import pydantic, or know where ids and time helpers live.
+__all__ = ["ID_PATTERN", "ValidationError", "ago", "id_time", "is_id", "local_day", "new_id", "utcnow"]
 
 # --------------------------------------------------------------------------------------------------
-# Ids and time
+# Time (ids and the time helpers live in ``ids.py`` and ``clock.py``, free of pydantic)
 # --------------------------------------------------------------------------------------------------
-
-_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
-ID_PATTERN = r"^[0-9a-hjkmnp-tv-z]{16}$"
-_ID_RE = re.compile(ID_PATTERN)
-
-
-def new_id(at: datetime | None = None) -> str:
-    """A 16-character, time-sortable id: 10 characters of milliseconds, 6 random.
-
-    The time part tells the store which monthly file a record lives in, so a record can be found
-    from its id alone, and ids sort in creation order.
-    """
-    ms = int((at.timestamp() if at else time.time()) * 1000)
-    head = "".join(_CROCKFORD[(ms >> (5 * i)) & 31] for i in reversed(range(10)))
-    tail = "".join(_CROCKFORD[b & 31] for b in secrets.token_bytes(6))
-    return head + tail
-
-
-def id_time(record_id: str) -> datetime:
-    """The creation instant encoded in an id made by :func:`new_id`."""
-    ms = 0
-    for ch in record_id[:10]:
-        ms = (ms << 5) | _CROCKFORD.index(ch)
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
-
-
-def is_id(value: str) -> bool:
-    """True when *value* has the shape of a record id."""
-    return bool(_ID_RE.match(value))
-
-
-def utcnow() -> datetime:
-    """Now, timezone-aware, in UTC (every stored timestamp is)."""
-    return datetime.now(timezone.utc)
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -228,7 +191,6 @@ def describe_error(error: ValidationError) -> str:
 
 QuestionStatus = Literal["open", "checking", "solved", "for_mentor", "answered", "dropped"]
 Priority = Literal["low", "normal", "high"]
-PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 
 class QuestionContext(Model):
@@ -403,28 +365,6 @@ class Material(Record):
     location: ShortText = ""  # a path or a link
     notes: LongText = ""
     last_reviewed_at: UTCDateTime | None = None
-
-
-def local_day(at: datetime) -> date:
-    """The learner's local calendar day for a stored UTC instant."""
-    return at.astimezone().date()
-
-
-def ago(at: datetime | None, now: datetime | None = None) -> str:
-    """A short human phrase for how long ago *at* was ("3 min ago", "2 d ago")."""
-    if at is None:
-        return "never"
-    delta = (now or utcnow()) - at
-    seconds = int(delta.total_seconds())
-    if seconds < 0:
-        return "in " + ago(now or utcnow(), at).removesuffix(" ago")
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{delta.days} d ago"
 
 
 def cwd_or_empty() -> str:

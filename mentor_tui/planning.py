@@ -7,8 +7,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from .models import PRIORITY_ORDER, AgendaItem, Question, Session
+if TYPE_CHECKING:  # the inbox's filter runs in the first frame, before the models are imported
+    from .models import AgendaItem, Question, Session
+
+#: How priorities sort: high first.
+PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 STOP_WORDS = frozenset(
     "a an and are as at be but by can do does for from how i if in into is it its my of on or so "
@@ -139,6 +144,8 @@ def sync_agenda(session: Session, questions: Iterable[Question]) -> list[AgendaI
         (q for q in by_id.values() if q.status == "for_mentor" and q.id not in placed),
         key=lambda q: (PRIORITY_ORDER[q.priority], q.id),
     )
+    from .models import AgendaItem
+
     return keep + [AgendaItem(question_id=q.id, minutes=5) for q in new]
 
 

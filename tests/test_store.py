@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentor_tui.models import SCHEMA_VERSION, Question, Session, new_id
+from mentor_tui.models import Question, Session, new_id
+from mentor_tui.store.version import SCHEMA_VERSION
 from mentor_tui.store import CorruptFile, Store, StoreError
 from mentor_tui.store import files as store_files
 from mentor_tui.store import migrations
@@ -109,7 +110,7 @@ def test_migration_step_runs_on_read_and_next_write_stores_new_version(store, mo
             doc["text"] = doc["text"].replace("needs upgrade", "upgraded")
         return tables
 
-    monkeypatch.setattr("mentor_tui.models.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("mentor_tui.store.version.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr(store_files, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
     assert store.get(Question, q.id).text == "upgraded"

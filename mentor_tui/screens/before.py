@@ -6,20 +6,25 @@ from __future__ import annotations
 import asyncio
 from dataclasses import asdict
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 
-from .. import inbox
-from ..inbox import InboxCounts, first_view
-from ..models import Material, PracticeTask, Question, Session
-from ..widgets.agenda_pane import AgendaPane
+from ..inbox_rows import InboxCounts, QuestionRow, first_view, validated
 from ..widgets.footer import KeysFooter
 from ..widgets.inbox_pane import InboxPane, question_markdown
-from ..widgets.review_pane import ReviewPane
 from .hooks import KeepsStylesOnResume
+
+if TYPE_CHECKING:
+    from ..widgets.agenda_pane import AgendaPane
+    from ..widgets.review_pane import ReviewPane
+
+# The first frame (the inbox, from the summary) is drawn before the models are imported:
+# pydantic and the models cost ~60 ms of the start. So the Agenda and Review panes, the inbox's
+# rules (``inbox.py``) and the models are imported where they are first used, after that frame.
 
 __all__ = ["BeforeScreen", "InboxPane", "question_markdown"]  # the last two: older imports
 
@@ -30,12 +35,27 @@ BACKGROUND_PAUSE = 0.004
 AFTER_FIRST_PAINT = 0.1
 
 
+def _import_panes() -> None:
+    """Import the Agenda and Review panes' modules (a thread's job: they bring the models)."""
+    from ..widgets import agenda_pane, review_pane  # noqa: F401
+
+
 class BeforeScreen(KeepsStylesOnResume, Screen):
     """The Before mode."""
 
     AUTO_FOCUS = "#question-list"
-    #: Panes whose keys the palette offers (with this screen's) without the screen being open.
-    PANES = (InboxPane, AgendaPane, ReviewPane)
+
+    class _Panes:
+        """``PANES``: the panes whose keys the palette offers (with this screen's) without the
+        screen being open; two of them imported when first asked for (see above)."""
+
+        def __get__(self, _obj, _owner) -> tuple[type, ...]:
+            from ..widgets.agenda_pane import AgendaPane
+            from ..widgets.review_pane import ReviewPane
+
+            return (InboxPane, AgendaPane, ReviewPane)
+
+    PANES = _Panes()
 
     BINDINGS = [
         Binding("1", "tab('tab-inbox')", "Inbox"),
@@ -67,6 +87,8 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         self._panes_started = False
         self._waiting_first = True
         self._panes_ready = asyncio.Event()
+        #: The first frame's rows and counts, until their models replace them.
+        self._first_rows: tuple[list[QuestionRow], InboxCounts] | None = None
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
@@ -103,10 +125,11 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         else:
             self._refresh_countdown()
 
-    def _show_first(self, data: tuple[list[Question], InboxCounts] | None) -> None:
+    def _show_first(self, data: tuple[list[QuestionRow], InboxCounts] | None) -> None:
         """The summary's view (None if it failed: the full read then says why)."""
         if data is not None and not self.loaded:
             self.query_one(InboxPane).show(*data)
+            self._first_rows = data
         # Not call_after_refresh: it may run before the inbox reaches the terminal (when the
         # screen is idle before the inbox's widgets mark it dirty), and the panes' mount then
         # held the first paint back by ~90 ms at five years.
@@ -114,9 +137,22 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
 
     async def _after_first_paint(self) -> None:
         self._waiting_first = False
+        if self._first_rows is not None:  # the rows' models, so the detail and the keys work
+            self.run_worker(self._validate_first_rows(*self._first_rows), group="first-rows")
         self._reload(background=True)
         self.app.first_screen_painted()
         await self.ensure_panes()
+
+    async def _validate_first_rows(self, rows: list[QuestionRow], counts: InboxCounts) -> None:
+        """The first frame's rows replaced by their models (validated in a thread, not in the
+        store lane: a key's write never waits for it), unless the full read came first."""
+        try:
+            questions = await asyncio.to_thread(validated, rows)
+        except ValueError:  # pydantic's ValidationError is one: the full read reports the record
+            return
+        pane = self.query_one(InboxPane)
+        if not self.loaded and pane.partial:
+            pane.show(questions, counts)
 
     async def ensure_panes(self) -> None:
         """Mount the Agenda and Review panes (once), showing the data read so far. The first
@@ -125,6 +161,11 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
             await self._panes_ready.wait()
             return
         self._panes_started = True
+        # Imported in a thread (with the models, ~80 ms): a key pressed meanwhile is answered.
+        await asyncio.to_thread(_import_panes)
+        from ..widgets.agenda_pane import AgendaPane
+        from ..widgets.review_pane import ReviewPane
+
         await self.query_one("#tab-agenda", TabPane).mount(AgendaPane(id="agenda-pane"))
         await self.query_one("#tab-review", TabPane).mount(ReviewPane(id="review-pane"))
         self._panes_ready.set()
@@ -139,10 +180,14 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         store = self.app.store
         pause = partial(self.app.background_pause, BACKGROUND_PAUSE) if background else 0.0
         self._stale = False
-        self.app.read_in_background(
-            lambda: (store.all(Question, pause=pause), store.all(Session, pause=pause),
-                     store.all(PracticeTask), store.all(Material)),
-            self._show, group="before-read")
+
+        def read() -> tuple:
+            from ..models import Material, PracticeTask, Question, Session  # in the thread
+
+            return (store.all(Question, pause=pause), store.all(Session, pause=pause),
+                    store.all(PracticeTask), store.all(Material))
+
+        self.app.read_in_background(read, self._show, group="before-read")
 
     def _show(self, data) -> None:
         questions, sessions, tasks, materials = data
@@ -153,6 +198,9 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
             self._show_panes(*data)
 
     def _show_panes(self, questions, sessions, tasks, materials) -> None:
+        from ..widgets.agenda_pane import AgendaPane
+        from ..widgets.review_pane import ReviewPane
+
         self.query_one(AgendaPane).show(sessions, questions)
         self.query_one(ReviewPane).show(sessions, questions, tasks, materials)
         self._refresh_countdown()
@@ -161,7 +209,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         """Show the countdown to a session scheduled today in the header."""
         from ..planning import countdown
 
-        panes = self.query(AgendaPane)
+        panes = self.query("#agenda-pane")
         session = panes.first().session if panes else None
         now = self.app.clock()
         if session and session.scheduled_at and session.scheduled_at.astimezone().date() == now.astimezone().date():
@@ -172,6 +220,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
     # -- dialogs the panes ask for -------------------------------------------------------------
 
     def on_inbox_pane_edit_requested(self, event: InboxPane.EditRequested) -> None:
+        from .. import inbox
         from ..dialogs.question_form import QuestionEdit, QuestionForm
 
         store, qid = self.app.store, event.question.id
@@ -187,6 +236,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         self.app.push_screen(QuestionForm(event.question, on_quit=on_quit), saved)
 
     def on_inbox_pane_delete_requested(self, event: InboxPane.DeleteRequested) -> None:
+        from .. import inbox
         from ..dialogs.modals import Confirm
 
         q = event.question
@@ -205,6 +255,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
 
     def on_agenda_pane_plan_requested(self, event: AgendaPane.PlanRequested) -> None:
         from ..dialogs.session_form import SessionForm
+        from ..widgets.agenda_pane import AgendaPane
 
         pane = self.query_one(AgendaPane)
         form = SessionForm(event.session, self.app.settings.session_minutes,
@@ -214,6 +265,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
     def on_agenda_pane_calendar_requested(self, event: AgendaPane.CalendarRequested) -> None:
         from ..dialogs.modals import TextPrompt
         from ..history_export import DEFAULT_EXPORT
+        from ..widgets.agenda_pane import AgendaPane
 
         pane, text = self.query_one(AgendaPane), event.text
         self.app.push_screen(TextPrompt("Write the calendar event (.ics) to",
@@ -222,6 +274,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
 
     def on_review_pane_add_requested(self, _event: ReviewPane.AddRequested) -> None:
         from ..dialogs.modals import TextPrompt
+        from ..widgets.review_pane import ReviewPane
 
         pane = self.query_one(ReviewPane)
 
@@ -236,6 +289,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
 
     def on_review_pane_remove_requested(self, event: ReviewPane.RemoveRequested) -> None:
         from ..dialogs.modals import Confirm
+        from ..widgets.review_pane import ReviewPane
 
         m, pane = event.material, self.query_one(ReviewPane)
         self.app.push_screen(Confirm(f"Remove “{m.title}” from the list?"),
@@ -254,8 +308,11 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         # then, and focus stayed behind. Once the new tab is painted, focus it again.
         self.call_after_refresh(lambda: pane.focus() if pane.display and not pane.has_focus else None)
 
-    async def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
-        await self.ensure_panes()  # a click on a tab's title
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # A click on a tab's title. Not the inbox's own activation when the screen mounts: the
+        # panes (and the models they import) would then be mounted before the first frame.
+        if event.pane is None or event.pane.id != "tab-inbox":
+            await self.ensure_panes()
 
     def select_question(self, question_id: str) -> None:
         """Open the inbox on one question (search uses this)."""
@@ -267,6 +324,9 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         await self.query_one(pane).run_action(action)
 
     def palette_commands(self):
+        from ..widgets.agenda_pane import AgendaPane
+        from ..widgets.review_pane import ReviewPane
+
         inbox_pane = self.query_one(InboxPane)
         return [
             ("Inbox", "Questions waiting for an answer (1)", lambda: self.action_tab("tab-inbox")),

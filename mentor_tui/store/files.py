@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from ..models import SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 from . import migrations
 
 APP_MARK = "mentor-tui"

@@ -3,7 +3,7 @@
 Files are migrated lazily, in memory, when they are read; the next write stores the new layout
 (the write always stamps the current ``SCHEMA_VERSION``). To change the layout:
 
-1. bump ``models.SCHEMA_VERSION`` to N+1;
+1. bump ``store/version.py``'s ``SCHEMA_VERSION`` to N+1;
 2. add ``STEPS[N] = function(kind, tables) -> tables`` here that rewrites version-N tables;
 3. add a test that decodes a version-N file and finds the new shape.
 
@@ -124,7 +124,7 @@ STEPS[1] = _v1_to_v2
 
 def migrate(kind: str, tables: Tables, version: int) -> Tables:
     """Apply every step from *version* up to the current schema."""
-    from ..models import SCHEMA_VERSION
+    from .version import SCHEMA_VERSION
 
     while version < SCHEMA_VERSION:
         step = STEPS.get(version)

@@ -32,27 +32,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from ..models import (
-    EquipmentCheck,
-    Material,
-    PracticeLog,
-    PracticeTask,
-    Question,
-    Record,
-    ReviewCard,
-    Session,
-    ValidationError,
-    describe_error,
-    id_time,
-    is_id,
-    utcnow,
-)
+from ..clock import utcnow
+from ..ids import id_time, is_id
 from .files import (
     DIR_MODE,
     FILE_MODE,
@@ -74,6 +62,12 @@ from .lock import FolderLock, LockTimeout
 from .pacing import Pacer
 from .summary import Summary, file_key, signature
 
+if TYPE_CHECKING:
+    from ..models import Record
+
+# The models (pydantic) are imported only where a record is validated: reading the summary at
+# start-up, and the first screen drawn from it, need none of them (~60 ms of the app's start).
+
 #: The table of tombstones in every data file: record id -> {"at": when it was deleted}.
 DELETED_TABLE = "_deleted"
 
@@ -83,31 +77,56 @@ def next_stamp(previous: datetime) -> datetime:
     wins over its parent in a sync merge even when this machine's clock is slow."""
     return max(utcnow(), previous + timedelta(milliseconds=1))
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 Layout = Literal["monthly", "per_record", "single"]
 
 
 @dataclass(frozen=True)
 class Collection:
-    """Where one kind of record lives and how its files are cut."""
+    """Where one kind of record lives and how its files are cut. The model is named, not held,
+    so that the collections exist before the models are imported."""
 
     name: str
-    model: type[Record]
+    model_name: str
     layout: Layout
 
+    @property
+    def model(self) -> type[Record]:
+        """The model class of this collection's records (imports the models on first use)."""
+        from .. import models
 
-COLLECTIONS: dict[type[Record], Collection] = {
-    c.model: c
-    for c in (
-        Collection("questions", Question, "monthly"),
-        Collection("sessions", Session, "per_record"),
-        Collection("tasks", PracticeTask, "monthly"),
-        Collection("logs", PracticeLog, "monthly"),
-        Collection("cards", ReviewCard, "monthly"),
-        Collection("checks", EquipmentCheck, "monthly"),
-        Collection("materials", Material, "single"),
-    )
-}
+        return getattr(models, self.model_name)
+
+
+class _Collections(Mapping):
+    """The collections by model class, as a read-only mapping. A class is looked up by its name,
+    so nothing here needs the model classes themselves until a record is read or written."""
+
+    def __init__(self, *colls: Collection) -> None:
+        self._by_name = {c.model_name: c for c in colls}
+
+    def __getitem__(self, model: type[Record]) -> Collection:
+        return self._by_name[model.__name__]
+
+    def __iter__(self) -> Iterator[type[Record]]:
+        return (c.model for c in self._by_name.values())
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def values(self):  # no model import: most callers only want the collections
+        return self._by_name.values()
+
+
+COLLECTIONS: Mapping[type[Record], Collection] = _Collections(
+    Collection("questions", "Question", "monthly"),
+    Collection("sessions", "Session", "per_record"),
+    Collection("tasks", "PracticeTask", "monthly"),
+    Collection("logs", "PracticeLog", "monthly"),
+    Collection("cards", "ReviewCard", "monthly"),
+    Collection("checks", "EquipmentCheck", "monthly"),
+    Collection("materials", "Material", "single"),
+)
 
 
 _MONTH_FILE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\.json$")
@@ -141,6 +160,8 @@ def checked(record: R) -> R:
     """*record* validated again: ``model_copy(update=...)`` skips pydantic's checks, so a record
     changed that way (a title pasted over the limit, a wrong type) is refused here, at the boundary,
     with a one-line reason, never written."""
+    from ..models import ValidationError, describe_error
+
     try:
         return type(record).model_validate(record.model_dump())
     except ValidationError as exc:
@@ -208,10 +229,10 @@ class Store:
             return self.root / coll.name / f"{record_id}.json"
         return self.root / coll.name / f"{id_time(record_id):%Y-%m}.json"
 
-    def files(self, model: type[Record]) -> list[Path]:
-        """Every existing data file of a collection, oldest first (canonical names only; others
-        are remembered in :attr:`ignored`)."""
-        coll = COLLECTIONS[model]
+    def files(self, kind: type[Record] | Collection) -> list[Path]:
+        """Every existing data file of a collection (given by its model or itself), oldest first
+        (canonical names only; others are remembered in :attr:`ignored`)."""
+        coll = kind if isinstance(kind, Collection) else COLLECTIONS[kind]
         if coll.layout == "single":
             path = self.root / f"{coll.name}.json"
             return [path] if path.exists() else []
@@ -260,10 +281,11 @@ class Store:
         self._reported.update(new)
         return new
 
-    def signature(self, model: type[Record]) -> tuple:
-        """A cheap fingerprint of a collection's files; it changes when any process writes one."""
+    def signature(self, kind: type[Record] | Collection) -> tuple:
+        """A cheap fingerprint of a collection's files (given by its model or itself); it changes
+        when any process writes one."""
         out = []
-        for path in self.files(model):
+        for path in self.files(kind):
             try:
                 st = path.stat()
             except FileNotFoundError:
@@ -448,7 +470,7 @@ class Store:
         """Read every data file once; raises CorruptFile for the first that is not ours."""
         count = 0
         for coll in COLLECTIONS.values():
-            for path in self.files(coll.model):
+            for path in self.files(coll):
                 self._read_table(coll.model, path)
                 count += 1
         return count
@@ -558,7 +580,7 @@ class Store:
         target = self.backup_dir / f"mentor-tui-{time.strftime('%Y-%m-%d')}.zip"
         if target.exists():
             return None
-        paths = [p for c in COLLECTIONS.values() for p in self.files(c.model)]
+        paths = [p for c in COLLECTIONS.values() for p in self.files(c)]
         if not paths:
             return None
         self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
@@ -707,6 +729,8 @@ class Store:
         and the file as it was found is copied aside once, byte for byte, as
         ``<name>.corrupt-<id>-<hash>``, so nothing is lost even if a rewrite changes its bytes.
         """
+        from ..models import ValidationError, describe_error
+
         good: list[R] = []
         warnings: list[str] = []
         for key, doc in table.items():
@@ -739,6 +763,8 @@ class Store:
 
     @staticmethod
     def _model(model: type[R], doc: dict, path: Path) -> R:
+        from ..models import ValidationError, describe_error
+
         try:
             return model.model_validate(doc)
         except ValidationError as exc:

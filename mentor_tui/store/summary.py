@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ..models import SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 from .files import APP_MARK, FILE_MODE, TEMP_MARK
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ class Summary:
         """Bring the entries of *colls* up to date with the files on disk (stale ones re-read)."""
         for coll in colls:
             seen = set()
-            for path in self.store.files(coll.model):
+            for path in self.store.files(coll):
                 key = file_key(self.store, path)
                 seen.add(key)
                 entry = self.entries.get(key)

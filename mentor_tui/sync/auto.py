@@ -11,11 +11,17 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..live_session import live_session
-from ..models import ago, utcnow
-from ..store import Store, StoreError
+from typing import TYPE_CHECKING
+
+from ..clock import ago, utcnow
+from ..store import StoreError
 from .merge import parse_time
-from .round import SyncError, SyncFolder
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+# The app makes its AutoSync before its first frame; the round (and with it the models) is
+# imported by the first ``run``, in a worker.
 
 INTERVAL = 15 * 60.0
 
@@ -58,6 +64,9 @@ class AutoSync:
 
     def run(self, store: Store, *, force: bool = False) -> tuple[str, list[str]]:
         """Sync if due (or *force*d from the palette); returns the badge and lines to show."""
+        from ..live_session import live_session
+        from .round import SyncError, SyncFolder
+
         folder = SyncFolder(store)
         if not folder.is_set_up:
             if force:

@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 
 import orjson
 
-from ..models import SCHEMA_VERSION, ValidationError, describe_error
+from ..models import ValidationError, describe_error
+from ..store.version import SCHEMA_VERSION
 from ..store.files import APP_MARK, StoreError, decode
 from ..store.store import COLLECTIONS, Collection, is_canonical
 from .merge import MergeRefused, MergeResult, Side, Tables, merge_tables

@@ -5,6 +5,7 @@ post a message and the screen opens the dialog."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +14,15 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import inbox
-from ..inbox import InboxCounts
+from ..clock import ago
+from ..inbox_rows import InboxCounts, QuestionRow, validated
 from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
-from ..models import Question, ago
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..plural import counted
 from .lazy_markdown import LazyMarkdown
+
+if TYPE_CHECKING:
+    from ..models import Question
 
 STATUS_LABEL = {
     "open": "open",
@@ -140,8 +143,9 @@ class InboxPane(Vertical):
             with VerticalScroll(id="inbox-detail"):
                 yield LazyMarkdown(id="question-detail")
 
-    def show(self, questions: list[Question], counts: InboxCounts | None = None) -> None:
-        """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet."""
+    def show(self, questions: list[Question] | list[QuestionRow], counts: InboxCounts | None = None) -> None:
+        """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet.
+        Rows (``inbox_rows``) fill the first frame; their models replace them a moment later."""
         self.questions = questions
         self.indexed = None
         partial = counts is not None
@@ -207,19 +211,34 @@ class InboxPane(Vertical):
         if self.status_filter:
             state.update(f"Showing “{STATUS_LABEL[self.status_filter]}” only · t changes it")
 
-    def _show_detail(self, q: Question | None, text: str = "") -> None:
+    def _show_detail(self, q: Question | QuestionRow | None, text: str = "") -> None:
         """Render the detail pane a moment later, once typing pauses: Markdown layout is the
-        slowest thing on screen and must not sit between a keystroke and the filtered list."""
+        slowest thing on screen and must not sit between a keystroke and the filtered list. A
+        first-frame row has no detail yet: its model, a moment later, brings it."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
+        if isinstance(q, QuestionRow):
+            return
         markdown = question_markdown(q, self.app.clock()) if q else text
         self._detail_timer = self.set_timer(
             0.08, lambda: self.query_one("#question-detail", LazyMarkdown).update(markdown))
 
-    def selected(self) -> Question | None:
+    def highlighted(self) -> Question | QuestionRow | None:
+        """The highlighted question as listed (a first-frame row, or its model)."""
         option_list = self.query_one("#question-list", OptionList)
         i = option_list.highlighted
         return self.listed[i] if i is not None and i < len(self.listed) else None
+
+    def selected(self) -> Question | None:
+        """The highlighted question, as a model for an action. A key pressed in the moment before
+        the first frame's rows are replaced validates that one row here."""
+        q = self.highlighted()
+        if isinstance(q, QuestionRow):
+            try:
+                return validated([q])[0]
+            except ValueError:  # pydantic's ValidationError is one: the full read will report it
+                return None
+        return q
 
     def select(self, question_id: str) -> None:
         """Clear filters and highlight one question."""
@@ -235,7 +254,7 @@ class InboxPane(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id != "question-list":
             return
-        q = self.selected()
+        q = self.highlighted()
         if q:
             self._show_detail(q)
 
@@ -273,12 +292,16 @@ class InboxPane(Vertical):
         self.render_list()
 
     def action_priority(self) -> None:
+        from .. import inbox
+
         q = self.selected()
         if q:
             self.app.run_store(partial(inbox.cycle_priority, self.app.store, q.id),
                                lambda new: self.app.notify(f"Priority: {new.priority}"))
 
     def action_to_mentor(self) -> None:
+        from .. import inbox
+
         q = self.selected()
         if q:
             self.app.run_store(partial(inbox.toggle_for_mentor, self.app.store, q.id),

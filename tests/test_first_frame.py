@@ -1,0 +1,112 @@
+"""The first frame comes before the models: the inbox is drawn from the summary as plain rows,
+pydantic and the models load a moment later in a thread, and the rows become models (the detail,
+the keys) without the learner losing a key pressed in between."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from mentor_tui import inbox_rows
+from mentor_tui.inbox_rows import QuestionRow, first_view, row
+from mentor_tui.models import Question
+from mentor_tui.widgets.inbox_pane import InboxPane
+
+from .conftest import hold_question_reads, wait_until
+
+#: Mirrors ``cli.cmd_app`` up to ``app.run()``, in a fresh interpreter, with ``run_test``; records
+#: whether pydantic was imported when the Before screen's first frame was out (its
+#: ``_after_first_paint``, 0.1 s after the inbox is shown).
+CHILD = r"""
+import asyncio, sys
+from pathlib import Path
+from mentor_tui.paths import config_file
+from mentor_tui.settings import load_settings
+from mentor_tui.store import Store
+from mentor_tui.inbox_rows import first_view
+from mentor_tui.app import make_app
+import mentor_tui.screens.before as before
+
+settings = load_settings(config_file())
+store = Store(Path(sys.argv[1])).open()
+first = first_view(store, store.summary())
+seen = {}
+original = before.BeforeScreen._after_first_paint
+
+async def after_first_paint(self):
+    if not seen:
+        seen["pydantic"] = "pydantic" in sys.modules
+        seen["listed"] = [q.text for q in self.query_one(before.InboxPane).listed]
+    await original(self)
+
+before.BeforeScreen._after_first_paint = after_first_paint
+
+async def main():
+    app = make_app(store=store, settings=settings, first_view=first, search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if seen:
+                break
+            await pilot.pause(0.05)
+    print(seen)
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_frame_is_drawn_before_pydantic_is_imported(store, data_dir):
+    store.add(Question(text="Why is my [b]loop[/b] endless?"))
+    store.add(Question(text="How do closures capture variables?", priority="high"))
+    store.add(Question(text="solved already", status="solved"))
+    store.summary()  # up to date, as every write of the app and the CLI leaves it
+    out = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    seen = eval(out.stdout.strip().splitlines()[-1])  # a dict printed by the child
+    assert seen == {"pydantic": False,
+                    "listed": ["How do closures capture variables?", "Why is my [b]loop[/b] endless?"]}
+
+
+def test_rows_need_a_questions_shape():
+    good = row({"id": "x", "text": "t", "tags": ["a"]})
+    assert (good.text, good.status, good.priority, good.tags) == ("t", "open", "normal", ("a",))
+    for bad in ({}, {"id": 1, "text": "t"}, {"id": "x", "text": "t", "status": "gone"},
+                {"id": "x", "text": "t", "tags": "abc"}, {"id": "x", "text": "t", "tags": [1]},
+                {"id": "x", "text": "t", "priority": None}, [], None):
+        try:
+            row(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad!r}")
+
+
+async def test_rows_become_models_and_a_key_on_a_row_acts(make_app, store, monkeypatch):
+    """A key pressed while the inbox still shows the first frame's rows acts on the question (its
+    row is validated on the spot); the rows then become models and the detail appears."""
+    q = store.add(Question(text="Why does my fetch return a Promise?"))
+    first = first_view(store, store.summary())
+    assert all(isinstance(r, QuestionRow) for r in first[0])
+    release_rows = threading.Event()
+    real_validated = inbox_rows.validated
+
+    def slow_validated(rows):
+        release_rows.wait(10)
+        return real_validated(rows)
+
+    monkeypatch.setattr("mentor_tui.screens.before.validated", slow_validated)
+    release_all = hold_question_reads(store)
+    app = make_app(first_view=first, search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(InboxPane)
+        assert await wait_until(pilot, lambda: bool(pane.listed))
+        assert isinstance(pane.listed[0], QuestionRow)
+        await pilot.press("p")  # priority: normal -> high
+        assert await wait_until(pilot, lambda: store.get(Question, q.id).priority == "high")
+        release_rows.set()
+        assert await wait_until(pilot, lambda: isinstance(pane.listed[0], Question))
+        detail = app.screen.query_one("#question-detail")
+        assert await wait_until(pilot, lambda: "fetch return a Promise" in detail._source)
+        release_all.set()
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        assert pane.listed[0].priority == "high"
