@@ -19,6 +19,7 @@ from ..inbox_rows import InboxCounts, QuestionRow, validated
 from ..literal import markup, md_code, md_inline_code, md_text, one_line, styled
 from ..planning import filter_questions, index_questions, solved_alone_share
 from ..plural import counted
+from .focus import focus_now
 from .lazy_markdown import LazyMarkdown
 
 if TYPE_CHECKING:
@@ -98,7 +99,10 @@ class InboxPane(Vertical):
         Binding("m", "to_mentor", "For mentor"),
         Binding("p", "priority", "Priority"),
         Binding("t", "status_filter", "Status"),
-        Binding("slash", "focus_filter", "Filter"),
+        # A priority binding: it runs as soon as the app reads "/", so the letters typed right
+        # behind it go to the filter (a normal binding runs only after the list has seen the key,
+        # and the letters queued behind it went to the list: "e" opened the edit form).
+        Binding("slash", "focus_filter", "Filter", priority=True),
         # Less common: in F1 and the palette, not in the footer.
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("d,delete", "delete", "Delete", show=False),
@@ -269,7 +273,11 @@ class InboxPane(Vertical):
     # -- actions -----------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one("#inbox-filter", Input).focus()
+        box = self.query_one("#inbox-filter", Input)
+        if box.has_focus:  # "/" typed in the filter itself (the binding has priority)
+            box.insert_text_at_cursor("/")
+        else:
+            focus_now(box)
 
     def action_clear_filter(self) -> None:
         """Esc: empty the filter box (a stray key typed there hides every question), then back to
