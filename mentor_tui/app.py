@@ -69,6 +69,9 @@ SWITCH_QUIET = 0.3
 #: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
 #: screen has said it is painted (the Before screen says so about 0.1 s after its first frame).
 CHORES_FALLBACK = 1.0
+#: Seconds after mounting until frames go out anyway, when no first screen has said it has its
+#: first view (``first_frame_ready``; the Before screen says so as it mounts).
+FIRST_FRAME_FALLBACK = 0.5
 
 
 def _styled_now(screen: Screen) -> Screen:
@@ -182,6 +185,12 @@ class MentorApp(App[int]):
         self.sampler_factory = sampler_factory
         self._reminded: set[tuple[str, datetime]] = set()
         self._chores_started = False
+        # No frame goes out until the first screen has its first view (``first_frame_ready``):
+        # Textual could otherwise paint one in between, without the header's mode, the tab
+        # labels and the inbox's counts (seen in a real launch on Python 3.13).
+        self._begin_batch()
+        self._start_batch = True
+        self.sub_title = "Before"
         from .sync.auto import AutoSync
 
         self.sync_check_interval = sync_check_interval
@@ -224,7 +233,7 @@ class MentorApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = "Before"
+        self.set_timer(FIRST_FRAME_FALLBACK, self.first_frame_ready)  # if no screen says so
         # The start-up chores wait for the first frame: they import the models (pydantic), and
         # a thread importing them holds the GIL the first paint needs (~60 ms).
         self.set_timer(CHORES_FALLBACK, self._start_chores)  # if no first screen says it is painted
@@ -233,6 +242,12 @@ class MentorApp(App[int]):
         self.set_interval(self.reminder_interval, self._remind_worker)
         if self.search_prebuild_delay is not None:
             self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
+
+    def first_frame_ready(self) -> None:
+        """The first screen has its first view: frames may go out from now on (once)."""
+        if self._start_batch:
+            self._start_batch = False
+            self._end_batch()
 
     def first_screen_painted(self) -> None:
         """Called by the first screen once its first view is on the terminal: what was kept

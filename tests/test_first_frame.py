@@ -110,3 +110,21 @@ async def test_rows_become_models_and_a_key_on_a_row_acts(make_app, store, monke
         release_all.set()
         assert await wait_until(pilot, lambda: app.screen.loaded)
         assert pane.listed[0].priority == "high"
+
+
+async def test_quitting_while_the_panes_load_ends_cleanly(make_app, store, monkeypatch):
+    """ctrl+q while the Agenda and Review panes' modules load (in a thread, after the first
+    frame) ends the app without an error. On Python 3.13 (CI runs it there) the mount then
+    raised MountError and the app ended with a traceback and exit code 1."""
+    import time
+
+    from mentor_tui.screens import before
+
+    monkeypatch.setattr(before, "_import_panes", lambda: time.sleep(0.5))
+    store.add(Question(text="why does range(3) stop at 2?"))
+    app = make_app(search_prebuild_delay=None, first_view=first_view(store, store.summary()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen._panes_started)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.8)
+    assert app.return_code in (0, None)

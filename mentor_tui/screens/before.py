@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Header, TabbedContent, TabPane
 
 from ..inbox_rows import InboxCounts, QuestionRow, first_view, validated
@@ -100,6 +102,7 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         else:
             self.app.run_store(lambda: first_view(store), self._show_first, refresh=False,
                                on_error=lambda _exc: self._show_first(None))
+        self.app.first_frame_ready()
         self.set_interval(30, self._refresh_countdown)
 
     def _on_revision(self, _revision: int) -> None:
@@ -166,8 +169,11 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         from ..widgets.agenda_pane import AgendaPane
         from ..widgets.review_pane import ReviewPane
 
-        await self.query_one("#tab-agenda", TabPane).mount(AgendaPane(id="agenda-pane"))
-        await self.query_one("#tab-review", TabPane).mount(ReviewPane(id="review-pane"))
+        try:
+            await self.query_one("#tab-agenda", TabPane).mount(AgendaPane(id="agenda-pane"))
+            await self.query_one("#tab-review", TabPane).mount(ReviewPane(id="review-pane"))
+        except (NoMatches, MountError):  # the app is closing (ctrl+q while the import ran)
+            return
         self._panes_ready.set()
         if self._data is not None:
             self._show_panes(*self._data)
@@ -201,8 +207,12 @@ class BeforeScreen(KeepsStylesOnResume, Screen):
         from ..widgets.agenda_pane import AgendaPane
         from ..widgets.review_pane import ReviewPane
 
-        self.query_one(AgendaPane).show(sessions, questions)
-        self.query_one(ReviewPane).show(sessions, questions, tasks, materials)
+        try:
+            agenda, review = self.query_one(AgendaPane), self.query_one(ReviewPane)
+        except NoMatches:  # the app is closing: ctrl+q came while they were being mounted
+            return
+        agenda.show(sessions, questions)
+        review.show(sessions, questions, tasks, materials)
         self._refresh_countdown()
 
     def _refresh_countdown(self) -> None:
