@@ -243,6 +243,21 @@ class MentorApp(App[int]):
         if self.search_prebuild_delay is not None:
             self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
 
+    def _end_batch(self) -> None:
+        """Textual's, then the current screen is asked to paint what is pending.
+
+        A screen skips its paint while any batch is open (``App.batch_update``: Textual's
+        Markdown widget opens one for each update) and is not asked again when it ends: the app
+        is, the screen is not. A mode switch made while the inbox's detail rendered its Markdown
+        (right after start) left the old screen on the terminal until the next key or timer: F3
+        "did nothing" in about 1 launch in 7 at five years. Fix of a Textual 8.2.8 behaviour."""
+        super()._end_batch()
+        if not self._batch_count:
+            try:
+                self.screen.check_idle()
+            except ScreenStackError:
+                pass
+
     def first_frame_ready(self) -> None:
         """The first screen has its first view: frames may go out from now on (once)."""
         if self._start_batch:
