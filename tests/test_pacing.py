@@ -17,16 +17,21 @@ def test_no_pause_means_no_sleep():
 
 
 def test_many_small_units_sleep_once_per_slice_not_once_each(monkeypatch):
+    """200 units of 0.1 ms each (20 ms of work, as 300 small session files are): one sleep per
+    5 ms slice, not one per unit. A fake clock, so a loaded machine cannot stretch a unit."""
     slept: list[float] = []
+    now = [0.0]
+
+    def clock() -> float:
+        now[0] += 0.0001  # each look at the clock: a tenth of a millisecond of work
+        return now[0]
+
     monkeypatch.setattr(time, "sleep", slept.append)
+    monkeypatch.setattr(time, "perf_counter", clock)
     pacer = Pacer(0.004)
-    end = time.perf_counter() + 4 * WORK_SLICE
-    ticks = 0
-    while time.perf_counter() < end:  # ~20 ms of "work" in very small units
+    for _ in range(200):
         pacer.tick()
-        ticks += 1
-    assert ticks > 100
-    assert 2 <= len(slept) <= 5 and set(slept) == {0.004}
+    assert 3 <= len(slept) <= 5 and set(slept) == {0.004}
 
 
 def test_a_function_is_asked_at_each_sleep(monkeypatch):
