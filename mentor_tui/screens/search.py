@@ -105,8 +105,9 @@ class LiveIndex:
 
     def _ready(self, index: SearchIndex) -> None:
         self.building = False
+        news = index is not self.index or self.error is not None  # the same: nothing changed
         self.index, self.error = index, None
-        for listener in list(self.listeners):
+        for listener in list(self.listeners) if news else ():
             listener()
         if self.pending:
             self.ensure()
