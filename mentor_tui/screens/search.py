@@ -70,10 +70,11 @@ class LiveIndex:
             return
         todo, self.pending = self.pending, set()
         self.building = True
-        self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0), thread=True,
-                            group="search-index", exit_on_error=False)
+        self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0, self.index is None),
+                            thread=True, group="search-index", exit_on_error=False)
 
-    def _build(self, kinds: set[str], pause: float = 0.0) -> None:
+    def _build(self, kinds: set[str], pause: float = 0.0, cold: bool = False) -> None:
+        from .. import gcpause
         from ..store import StoreError
 
         try:
@@ -94,7 +95,8 @@ class LiveIndex:
                         return 0.0
                     return self.app.background_pause(pause) if pause else 0.0
 
-                index = self.cache.refresh(kinds, pause=wait)
+                with gcpause.quiet(freeze=cold):  # the cold build's index lives as long as the app
+                    index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
                     lock.release()
