@@ -35,16 +35,14 @@ def pause() -> None:
 
 
 @contextmanager
-def quiet(*, freeze: bool = False) -> Iterator[None]:
-    """No cyclic collection while the block builds long-lived data in a background thread;
-    with *freeze*, what exists at its end is frozen like start-up's objects.
+def quiet() -> Iterator[None]:
+    """No cyclic collection while the block builds long-lived data in a background thread.
 
     Why: a full collection walks every object made since the first paint, ~190,000 after a
     tour of the modes at five years, 40-140 ms each with the GIL held. The search index's
     cold build makes ~100,000 objects (27,000 documents, the JSON it parses) and set one off in
-    the middle of the first search; frozen, the index and the records read before it are not
-    walked again. Only where the command line manages the collector (``pause``): tests that
-    build the app in a test process leave it alone."""
+    the middle of the first search. Only where the command line manages the collector
+    (``pause``): tests that build the app in a test process leave it alone."""
     global _quiet
     if not _managed:
         yield
@@ -57,10 +55,24 @@ def quiet(*, freeze: bool = False) -> Iterator[None]:
     finally:
         with _quiet_lock:
             _quiet -= 1
-            if freeze:
-                gc.freeze()
             if not _quiet and not _paused:
                 gc.enable()
+
+
+def settle() -> bool:
+    """Collect once and freeze what is left, like start-up's objects: called from a background
+    thread once the start's long-lived data is built (five years of records kept by the store,
+    the search index), when no screen is being built. One full pass now (~0.1 s at five years)
+    instead of one every few hundred milliseconds while the learner switches modes and
+    searches; afterwards full passes walk only what was made since. Collecting first leaves no
+    garbage cycle frozen for ever. False (nothing done) unless the command line manages the
+    collector and start-up's pause is over."""
+    with _quiet_lock:
+        if not _managed or _paused or _quiet:
+            return False
+        gc.collect()
+        gc.freeze()
+        return True
 
 
 def resume() -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
 from mentor_tui import gcpause
+
+from .conftest import wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -62,44 +65,56 @@ def test_the_app_turns_collection_back_on_once_the_first_screen_is_painted(tmp_p
     asyncio.run(run())
 
 
-def test_quiet_changes_nothing_where_the_command_line_does_not_manage_the_collector():
+def test_quiet_and_settle_change_nothing_where_the_command_line_does_not_manage_the_collector():
     frozen_before = gc.get_freeze_count()
-    with gcpause.quiet(freeze=True):
+    with gcpause.quiet():
         assert gc.isenabled()
+    assert gcpause.settle() is False
     assert gc.isenabled() and gc.get_freeze_count() == frozen_before
 
 
-def test_quiet_turns_collection_off_for_a_build_and_freezes_what_it_made():
+def test_quiet_turns_collection_off_for_a_build_and_settle_freezes_what_is_left_without_garbage():
     gcpause.pause()
     gcpause.resume()
-    frozen_before = gc.get_freeze_count()
-    with gcpause.quiet(freeze=True):
+    with gcpause.quiet():
         assert not gc.isenabled()
-        made = [[n] for n in range(1000)]
         with gcpause.quiet():  # another thread's build at the same time
             pass
         assert not gc.isenabled()  # still the outer block's
-    assert gc.isenabled() and gc.get_freeze_count() >= frozen_before + len(made)
-    with gcpause.quiet():
-        pass
+        assert gcpause.settle() is False  # not while a build runs
     assert gc.isenabled()
 
+    class Node:
+        pass
 
-def test_quiet_during_the_start_up_pause_leaves_the_collector_to_resume():
+    kept = [[n] for n in range(1000)]
+    garbage = Node()
+    garbage.self = garbage  # a cycle only the collector frees
+    gone = weakref.ref(garbage)
+    del garbage
+    frozen_before = gc.get_freeze_count()
+    assert gcpause.settle() is True
+    assert gone() is None  # collected, not frozen for ever
+    assert gc.isenabled() and gc.get_freeze_count() >= frozen_before + len(kept)
+
+
+def test_quiet_and_settle_during_the_start_up_pause_leave_the_collector_to_resume():
     gcpause.pause()
     with gcpause.quiet():
         assert not gc.isenabled()
     assert not gc.isenabled()  # still paused: the first screen is not painted yet
+    assert gcpause.settle() is False and not gc.isenabled()
     with gcpause.quiet():
         gcpause.resume()  # the first paint, in the middle of a build
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
-def test_the_search_index_built_after_start_is_frozen_with_collection_back_on(tmp_path):
+def test_the_app_settles_the_collector_once_the_search_index_is_built_after_start(tmp_path, monkeypatch):
     """Started as the command line starts it, the app builds the search index with the
-    collector off and freezes it: the collector's full passes (~0.1 s each at five years)
-    then never walk its ~27,000 documents, nor happen in the middle of the build."""
+    collector off, then collects once and freezes what the start built (the index, the
+    records the screens keep): the collector's full passes (~0.1 s each at five years) then
+    no longer walk them while the learner switches modes and searches."""
     import asyncio
 
     from mentor_tui.app import make_app
@@ -110,22 +125,29 @@ def test_the_search_index_built_after_start_is_frozen_with_collection_back_on(tm
     store = Store(tmp_path).open()
     store.put_many([Question(text=f"question {n}", answer="closure") for n in range(200)])
 
+    settled = []  # (frozen before, frozen after, done) per call
+    settle = gcpause.settle
+
+    def spy() -> bool:
+        before = gc.get_freeze_count()
+        done = settle()
+        settled.append((before, gc.get_freeze_count(), done))
+        return done
+
+    monkeypatch.setattr(gcpause, "settle", spy)
+
     async def run() -> None:
         app = make_app(store=store, search_prebuild_delay=0.3, preload_delay=None)
         gcpause.pause()
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(50):
-                if gc.isenabled():
-                    break
-                await pilot.pause(0.05)
-            frozen_at_paint = gc.get_freeze_count()
+            assert await wait_until(pilot, lambda: bool(settled), timeout=15)
             live = live_index(app)
-            for _ in range(100):
-                if live.index is not None:
-                    break
-                await pilot.pause(0.05)
             assert live.index is not None and len(live.index) == 400
-            assert gc.isenabled()
-            assert gc.get_freeze_count() >= frozen_at_paint + len(live.index)
+            ((before, after, done),) = settled
+            assert done and after >= before + len(live.index) and gc.isenabled()
+            await pilot.press("ctrl+f")
+            await pilot.press(*"closure")
+            assert await wait_until(pilot, lambda: "200 results" in str(
+                app.screen.query_one("#search-status").render()))
 
     asyncio.run(run())

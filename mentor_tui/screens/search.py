@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from ..literal import literal, md_text
 from ..plural import counted
@@ -37,6 +38,9 @@ MATCH_STYLE = "bold reverse"
 SHOWN = 30
 #: Seconds the start-up build waits for the screens' background reads before it runs anyway.
 PREBUILD_WAIT = 1.0
+#: Seconds the start-up build waits for a moment without a screen being built (nor a search
+#: open) to collect and freeze what the start built; then it gives up (``LiveIndex._settle``).
+SETTLE_WAIT = 5.0
 #: Seconds of quiet in the typing before a query starts.
 DEBOUNCE = 0.03
 MORE_ID = "more"
@@ -95,7 +99,7 @@ class LiveIndex:
                         return 0.0
                     return self.app.background_pause(pause) if pause else 0.0
 
-                with gcpause.quiet(freeze=cold):  # the cold build's index lives as long as the app
+                with gcpause.quiet():
                     index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
@@ -104,6 +108,20 @@ class LiveIndex:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._ready, index)
+        if cold and pause:  # the start-up build, the last of the start's long reads
+            self._settle()
+
+    def _settle(self) -> None:
+        """Thread: once no screen is being built (nor Search waiting), collect and freeze what
+        the start has built (``gcpause.settle``)."""
+        from .. import gcpause
+
+        deadline = time.monotonic() + SETTLE_WAIT
+        while self.app.background_pause(0.0) > 0 or self.listeners:
+            if time.monotonic() > deadline or get_current_worker().is_cancelled:
+                return
+            time.sleep(0.02)
+        gcpause.settle()
 
     def _ready(self, index: SearchIndex) -> None:
         self.building = False
