@@ -245,7 +245,13 @@ class SearchScreen(Screen):
         self.app.hold_background()
         live = live_index(self.app)
         live.listeners.append(self._index_changed)
-        live.ensure({"sessions"})  # cheap (stat per file): notes saved a moment ago are found
+        # Notes saved a moment ago are found: the session files are checked (a stat per file,
+        # nothing read unless one changed). Once this screen is painted if there is an index
+        # to answer from meanwhile: at five years the check took the GIL from the first paint.
+        if live.index is None:
+            live.ensure({"sessions"})
+        else:
+            self.call_after_refresh(live.ensure, {"sessions"})
         self.query_one("#search-input", Input).focus()
         self.run_query()
 
