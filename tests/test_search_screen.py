@@ -111,3 +111,32 @@ async def test_an_index_refresh_under_an_open_search_keeps_the_highlighted_resul
                                                        for w in app.workers))
         await pilot.pause()
         assert results.highlighted == 2
+
+
+async def test_search_opened_right_after_start_and_after_a_tour_of_the_modes_lists_what_is_typed(
+        make_app, store):
+    """The first search of a session: ctrl+f at once after start, and again right after the
+    learner went through every mode (which holds the background reads while each screen is
+    built); a word typed at once lists its results, shown literally."""
+    from mentor_tui.models import Session
+
+    store.put_many([Question(text="closure [b]x[/b] in a loop"), Question(text="list[int] 🐍 closure"),
+                    Session(topic="Closures", notes="a closure keeps its names"),
+                    PracticeTask(title="unrelated")])
+    app = make_app(search_prebuild_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"closure")
+        assert isinstance(app.screen, SearchScreen)
+        assert await wait_until(pilot, lambda: "3 results" in status_text(app))
+        results = app.screen.query_one("#search-results", OptionList)
+        shown = "\n".join(prompts(results))
+        assert "closure [b]x[/b] in a loop" in shown and "list[int] 🐍 closure" in shown
+        assert "Session · " in shown and "Closures" in shown
+        await pilot.press("escape")
+        for key in ("f3", "f4", "f5", "f2") * 2:
+            await pilot.press(key)
+        await pilot.press("ctrl+f", *"closure [b]")
+        assert isinstance(app.screen, SearchScreen)
+        assert await wait_until(pilot, lambda: "1 result " in status_text(app))
+        results = app.screen.query_one("#search-results", OptionList)
+        assert "closure [b]x[/b] in a loop" in prompts(results)[0]
