@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
+from itertools import accumulate
+from operator import attrgetter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -137,20 +139,25 @@ def material_docs(m: Material | dict) -> list[Doc]:
 # --------------------------------------------------------------------------------------------------
 
 
+_RECORD_ID = attrgetter("record_id")
+_ORDER = attrgetter("order")
+
+
 class SearchIndex:
     """An immutable index over documents, newest record first."""
 
     def __init__(self, docs: list[Doc]) -> None:
-        self.docs = sorted(docs, key=lambda d: (d.record_id, -d.order), reverse=True)
-        self.starts: list[int] = []
-        pos = 0
-        for d in self.docs:
-            self.starts.append(pos)
-            pos += len(d.text) + 1  # fold keeps the length
-        self.starts.append(pos)  # one past the end: doc i is haystack[starts[i]:starts[i+1]-1]
+        # Newest record first, a record's fields in their order: two stable sorts on a field
+        # each (C-level keys; a key tuple per document was ~10 ms of the cold build at five years).
+        self.docs = sorted(docs, key=_ORDER)
+        self.docs.sort(key=_RECORD_ID, reverse=True)  # reverse keeps equal keys in order
+        texts = [d.text for d in self.docs]
+        self.starts: list[int] = [0]
+        self.starts.extend(accumulate(len(t) + 1 for t in texts))  # fold keeps the length
+        # starts[-1] is one past the end: doc i is haystack[starts[i]:starts[i+1]-1].
         # One folded copy of every text, folded in one piece: a list of 27,000 folded texts on
         # the way (5.5 MB at five years, at the moment the screens' reads peak) is not made.
-        self.haystack = fold(SEP.join(d.text for d in self.docs))
+        self.haystack = fold(SEP.join(texts))
 
     def __len__(self) -> int:
         return len(self.docs)
