@@ -59,6 +59,11 @@ def quiet() -> Iterator[None]:
                 gc.enable()
 
 
+def managed() -> bool:
+    """Whether the command line manages this process's collector (``pause`` was called)."""
+    return _managed
+
+
 def settle() -> bool:
     """Collect once and freeze what is left, like start-up's objects: called from a background
     thread once the start's long-lived data is built (five years of records kept by the store,

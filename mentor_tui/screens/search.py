@@ -38,9 +38,11 @@ MATCH_STYLE = "bold reverse"
 SHOWN = 30
 #: Seconds the start-up build waits for the screens' background reads before it runs anyway.
 PREBUILD_WAIT = 1.0
-#: Seconds the start-up build waits for a moment without a screen being built (nor a search
-#: open) to collect and freeze what the start built; then it gives up (``LiveIndex._settle``).
-SETTLE_WAIT = 5.0
+#: After the start-up build, the first *SETTLE_IDLE* seconds without a screen being built (nor
+#: a search open) within *SETTLE_WAIT* seconds are used to collect and freeze what the start
+#: built (``LiveIndex._settle``).
+SETTLE_IDLE = 1.0
+SETTLE_WAIT = 30.0
 #: Seconds of quiet in the typing before a query starts.
 DEBOUNCE = 0.03
 MORE_ID = "more"
@@ -112,15 +114,18 @@ class LiveIndex:
             self._settle()
 
     def _settle(self) -> None:
-        """Thread: once no screen is being built (nor Search waiting), collect and freeze what
-        the start has built (``gcpause.settle``)."""
+        """Thread: at the first second without a screen being built (nor Search open), collect
+        and freeze what the start has built (``gcpause.settle``): a full collection then (~0.1 s
+        at five years) rather than during a tour of the modes, where it delayed a switch."""
         from .. import gcpause
 
+        if not gcpause.managed():  # nothing to settle: no worker waiting for nothing
+            return
         deadline = time.monotonic() + SETTLE_WAIT
-        while self.app.background_pause(0.0) > 0 or self.listeners:
+        while self.app.unheld_for() < SETTLE_IDLE or self.listeners:
             if time.monotonic() > deadline or get_current_worker().is_cancelled:
                 return
-            time.sleep(0.02)
+            time.sleep(0.05)
         gcpause.settle()
 
     def _ready(self, index: SearchIndex) -> None:
