@@ -151,3 +151,35 @@ def test_the_app_settles_the_collector_once_the_search_index_is_built_after_star
                 app.screen.query_one("#search-status").render()))
 
     asyncio.run(run())
+
+
+def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_path):
+    """Started as the command line starts it: from ctrl+f until the first results are on the
+    screen the collector waits (a full pass took 50-150 ms at five years), then it is back on;
+    closing Search before any answer turns it back on too."""
+    import asyncio
+
+    from mentor_tui.app import make_app
+    from mentor_tui.models import Question
+    from mentor_tui.store import Store
+
+    store = Store(tmp_path).open()
+    store.put_many([Question(text=f"question {n} about closures") for n in range(20)])
+
+    async def run() -> None:
+        app = make_app(store=store, search_prebuild_delay=None, preload_delay=None)
+        gcpause.pause()
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await wait_until(pilot, gc.isenabled)  # the first paint
+            await pilot.press("ctrl+f")
+            assert not gc.isenabled()
+            await pilot.press(*"closure")
+            assert await wait_until(pilot, lambda: "20 results" in str(
+                app.screen.query_one("#search-status").render()))
+            assert await wait_until(pilot, gc.isenabled)
+            await pilot.press("escape", "ctrl+f")
+            assert not gc.isenabled()
+            await pilot.press("escape")
+            assert gc.isenabled()
+
+    asyncio.run(run())

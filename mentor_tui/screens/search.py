@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from functools import partial
 
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from textual.widgets.option_list import Option
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from .. import gcpause
 from ..literal import literal, md_text
 from ..plural import counted
 from ..search import KIND_LABEL, KINDS, DocCache, Found, Result, SearchIndex
@@ -43,6 +45,8 @@ PREBUILD_WAIT = 1.0
 #: built (``LiveIndex._settle``).
 SETTLE_IDLE = 1.0
 SETTLE_WAIT = 30.0
+#: Seconds after opening Search without a full garbage collection, unless it answers sooner.
+FIRST_ANSWER_QUIET = 1.0
 #: Seconds of quiet in the typing before a query starts.
 DEBOUNCE = 0.03
 MORE_ID = "more"
@@ -80,7 +84,6 @@ class LiveIndex:
                             thread=True, group="search-index", exit_on_error=False)
 
     def _build(self, kinds: set[str], pause: float = 0.0, cold: bool = False) -> None:
-        from .. import gcpause
         from ..store import StoreError
 
         try:
@@ -117,8 +120,6 @@ class LiveIndex:
         """Thread: at the first second without a screen being built (nor Search open), collect
         and freeze what the start has built (``gcpause.settle``): a full collection then (~0.1 s
         at five years) rather than during a tour of the modes, where it delayed a switch."""
-        from .. import gcpause
-
         if not gcpause.managed():  # nothing to settle: no worker waiting for nothing
             return
         deadline = time.monotonic() + SETTLE_WAIT
@@ -248,6 +249,13 @@ class SearchScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self.app.hold_background()
+        # No full garbage collection between opening Search and its first answer on the terminal
+        # (at most FIRST_ANSWER_QUIET): after a tour of the modes at five years one walks
+        # ~100,000 objects (popped History screens among them) for 50-150 ms, and fell in the
+        # first search more often than not; it runs once the results are painted instead.
+        self._gc_quiet = ExitStack()
+        self._gc_quiet.enter_context(gcpause.quiet())
+        self.set_timer(FIRST_ANSWER_QUIET, self._gc_quiet.close)
         live = live_index(self.app)
         live.listeners.append(self._index_changed)
         # Notes saved a moment ago are found: the session files are checked (a stat per file,
@@ -261,6 +269,7 @@ class SearchScreen(Screen):
         self.run_query()
 
     def on_unmount(self) -> None:
+        self._gc_quiet.close()
         live = live_index(self.app)
         if self._index_changed in live.listeners:
             live.listeners.remove(self._index_changed)
@@ -315,6 +324,8 @@ class SearchScreen(Screen):
             options.add_option(Option(Content.styled(
                 f"… {counted(more, 'more result')}: add a word to narrow the search", "dim italic"),
                 id=MORE_ID, disabled=True))
+        if query.strip():
+            self.call_after_refresh(self._gc_quiet.close)  # the first answer is on the terminal
         if self.results:
             options.highlighted = min(keep or 0, len(self.results) - 1)
             shown = f" (first {len(self.results)} listed)" if more > 0 else ""
