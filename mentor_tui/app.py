@@ -453,11 +453,6 @@ class MentorApp(App[int]):
 
         self.call_after_refresh(painted)
 
-    def unheld_for(self) -> float:
-        """Seconds since the last hold ended (negative while held): how long the app has been
-        without a screen being built or Search waiting. Safe from any thread."""
-        return time.monotonic() - self._hold_until
-
     def background_pause(self, pause: float) -> float:
         """How long a background reader should sleep between files: *pause*, or longer while
         held (``hold_background``), so the UI thread or the awaited work gets the GIL. Only

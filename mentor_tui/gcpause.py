@@ -36,7 +36,9 @@ def pause() -> None:
 
 @contextmanager
 def quiet() -> Iterator[None]:
-    """No cyclic collection while the block builds long-lived data in a background thread.
+    """No cyclic collection during the block (any thread; blocks may overlap): a build of
+    long-lived data in the background, or the moment the learner waits for an answer. The
+    collection due meanwhile runs after the block.
 
     Why: a full collection walks every object made since the first paint, ~190,000 after a
     tour of the modes at five years, 40-140 ms each with the GIL held. The search index's
@@ -57,27 +59,6 @@ def quiet() -> Iterator[None]:
             _quiet -= 1
             if not _quiet and not _paused:
                 gc.enable()
-
-
-def managed() -> bool:
-    """Whether the command line manages this process's collector (``pause`` was called)."""
-    return _managed
-
-
-def settle() -> bool:
-    """Collect once and freeze what is left, like start-up's objects: called from a background
-    thread once the start's long-lived data is built (five years of records kept by the store,
-    the search index), when no screen is being built. One full pass now (~0.1 s at five years)
-    instead of one every few hundred milliseconds while the learner switches modes and
-    searches; afterwards full passes walk only what was made since. Collecting first leaves no
-    garbage cycle frozen for ever. False (nothing done) unless the command line manages the
-    collector and start-up's pause is over."""
-    with _quiet_lock:
-        if not _managed or _paused or _quiet:
-            return False
-        gc.collect()
-        gc.freeze()
-        return True
 
 
 def resume() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import weakref
 
 import pytest
 
@@ -65,15 +64,13 @@ def test_the_app_turns_collection_back_on_once_the_first_screen_is_painted(tmp_p
     asyncio.run(run())
 
 
-def test_quiet_and_settle_change_nothing_where_the_command_line_does_not_manage_the_collector():
-    frozen_before = gc.get_freeze_count()
+def test_quiet_changes_nothing_where_the_command_line_does_not_manage_the_collector():
     with gcpause.quiet():
         assert gc.isenabled()
-    assert gcpause.settle() is False
-    assert gc.isenabled() and gc.get_freeze_count() == frozen_before
+    assert gc.isenabled()
 
 
-def test_quiet_turns_collection_off_for_a_build_and_settle_freezes_what_is_left_without_garbage():
+def test_quiet_turns_collection_off_for_a_build_and_back_on_after():
     gcpause.pause()
     gcpause.resume()
     with gcpause.quiet():
@@ -81,70 +78,50 @@ def test_quiet_turns_collection_off_for_a_build_and_settle_freezes_what_is_left_
         with gcpause.quiet():  # another thread's build at the same time
             pass
         assert not gc.isenabled()  # still the outer block's
-        assert gcpause.settle() is False  # not while a build runs
     assert gc.isenabled()
 
-    class Node:
-        pass
 
-    kept = [[n] for n in range(1000)]
-    garbage = Node()
-    garbage.self = garbage  # a cycle only the collector frees
-    gone = weakref.ref(garbage)
-    del garbage
-    frozen_before = gc.get_freeze_count()
-    assert gcpause.settle() is True
-    assert gone() is None  # collected, not frozen for ever
-    assert gc.isenabled() and gc.get_freeze_count() >= frozen_before + len(kept)
-
-
-def test_quiet_and_settle_during_the_start_up_pause_leave_the_collector_to_resume():
+def test_quiet_during_the_start_up_pause_leaves_the_collector_to_resume():
     gcpause.pause()
     with gcpause.quiet():
         assert not gc.isenabled()
     assert not gc.isenabled()  # still paused: the first screen is not painted yet
-    assert gcpause.settle() is False and not gc.isenabled()
     with gcpause.quiet():
         gcpause.resume()  # the first paint, in the middle of a build
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
-def test_the_app_settles_the_collector_once_the_search_index_is_built_after_start(tmp_path, monkeypatch):
+def test_the_search_index_is_built_after_start_with_the_collector_off(tmp_path, monkeypatch):
     """Started as the command line starts it, the app builds the search index with the
-    collector off, then collects once and freezes what the start built (the index, the
-    records the screens keep): the collector's full passes (~0.1 s each at five years) then
-    no longer walk them while the learner switches modes and searches."""
+    collector off (a full pass, ~0.1 s at five years, fell in the middle of the build while
+    the first search waited for it), and turns it back on afterwards."""
     import asyncio
 
     from mentor_tui.app import make_app
     from mentor_tui.models import Question
     from mentor_tui.screens.search import live_index
+    from mentor_tui.search import DocCache
     from mentor_tui.store import Store
 
     store = Store(tmp_path).open()
     store.put_many([Question(text=f"question {n}", answer="closure") for n in range(200)])
+    collecting = []  # gc.isenabled() during each build
+    refresh = DocCache.refresh
 
-    settled = []  # (frozen before, frozen after, done) per call
-    settle = gcpause.settle
+    def spy(cache, *args, **kwargs):
+        collecting.append(gc.isenabled())
+        return refresh(cache, *args, **kwargs)
 
-    def spy() -> bool:
-        before = gc.get_freeze_count()
-        done = settle()
-        settled.append((before, gc.get_freeze_count(), done))
-        return done
-
-    monkeypatch.setattr(gcpause, "settle", spy)
+    monkeypatch.setattr(DocCache, "refresh", spy)
 
     async def run() -> None:
         app = make_app(store=store, search_prebuild_delay=0.3, preload_delay=None)
         gcpause.pause()
         async with app.run_test(size=(120, 40)) as pilot:
-            assert await wait_until(pilot, lambda: bool(settled), timeout=15)
-            live = live_index(app)
-            assert live.index is not None and len(live.index) == 400
-            ((before, after, done),) = settled
-            assert done and after >= before + len(live.index) and gc.isenabled()
+            assert await wait_until(pilot, lambda: live_index(app).index is not None, timeout=15)
+            assert len(live_index(app).index) == 400
+            assert collecting == [False] and await wait_until(pilot, gc.isenabled)
             await pilot.press("ctrl+f")
             await pilot.press(*"closure")
             assert await wait_until(pilot, lambda: "200 results" in str(

@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from .. import gcpause
 from ..literal import literal, md_text
@@ -40,11 +39,6 @@ MATCH_STYLE = "bold reverse"
 SHOWN = 30
 #: Seconds the start-up build waits for the screens' background reads before it runs anyway.
 PREBUILD_WAIT = 1.0
-#: After the start-up build, the first *SETTLE_IDLE* seconds without a screen being built (nor
-#: a search open) within *SETTLE_WAIT* seconds are used to collect and freeze what the start
-#: built (``LiveIndex._settle``).
-SETTLE_IDLE = 1.0
-SETTLE_WAIT = 30.0
 #: Seconds after opening Search without a full garbage collection, unless it answers sooner.
 FIRST_ANSWER_QUIET = 1.0
 #: Seconds of quiet in the typing before a query starts.
@@ -80,10 +74,10 @@ class LiveIndex:
             return
         todo, self.pending = self.pending, set()
         self.building = True
-        self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0, self.index is None),
-                            thread=True, group="search-index", exit_on_error=False)
+        self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0), thread=True,
+                            group="search-index", exit_on_error=False)
 
-    def _build(self, kinds: set[str], pause: float = 0.0, cold: bool = False) -> None:
+    def _build(self, kinds: set[str], pause: float = 0.0) -> None:
         from ..store import StoreError
 
         try:
@@ -94,7 +88,7 @@ class LiveIndex:
                 # loses the lock to them), nor once Search is open: then build now, at full speed.
                 # The build is ~0.2 s at five years (JSON dumps, no validation).
                 deadline = time.monotonic() + PREBUILD_WAIT
-                while not (locked := lock.acquire(timeout=0.05)):
+                while not (locked := lock.acquire(timeout=0.01)):  # Search may open meanwhile
                     if self.listeners or time.monotonic() > deadline:
                         break
             try:
@@ -104,7 +98,7 @@ class LiveIndex:
                         return 0.0
                     return self.app.background_pause(pause) if pause else 0.0
 
-                with gcpause.quiet():
+                with gcpause.quiet():  # no full collection set off by the build's ~100,000 objects
                     index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
@@ -113,21 +107,6 @@ class LiveIndex:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._ready, index)
-        if cold and pause:  # the start-up build, the last of the start's long reads
-            self._settle()
-
-    def _settle(self) -> None:
-        """Thread: at the first second without a screen being built (nor Search open), collect
-        and freeze what the start has built (``gcpause.settle``): a full collection then (~0.1 s
-        at five years) rather than during a tour of the modes, where it delayed a switch."""
-        if not gcpause.managed():  # nothing to settle: no worker waiting for nothing
-            return
-        deadline = time.monotonic() + SETTLE_WAIT
-        while self.app.unheld_for() < SETTLE_IDLE or self.listeners:
-            if time.monotonic() > deadline or get_current_worker().is_cancelled:
-                return
-            time.sleep(0.05)
-        gcpause.settle()
 
     def _ready(self, index: SearchIndex) -> None:
         self.building = False
