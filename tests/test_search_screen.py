@@ -140,3 +140,28 @@ async def test_search_opened_right_after_start_and_after_a_tour_of_the_modes_lis
         assert await wait_until(pilot, lambda: "1 result " in status_text(app))
         results = app.screen.query_one("#search-results", OptionList)
         assert "closure [b]x[/b] in a loop" in prompts(results)[0]
+
+
+async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_screen_is_built(
+        make_app, store, monkeypatch):
+    """While a mode switch holds the background reads, they sleep (the search prebuild, Before's
+    full read); they must not keep the lock the screens' own reads wait for (After's practice
+    list, History) meanwhile, and the index is still built afterwards."""
+    import asyncio
+
+    from mentor_tui.models import Session
+    from mentor_tui.store import pacing
+
+    monkeypatch.setattr(pacing, "WORK_SLICE", 0.0)  # a pause after every session file
+    store.put_many([Session(topic=f"topic {n}", notes="closure") for n in range(3)])
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.hold_background(1.0)  # as while a switched-to screen is built
+        live = live_index(app)
+        live.ensure(background=True)
+        await asyncio.sleep(0.2)  # the build has read a file and sleeps
+        lock = app.background_reads
+        assert await asyncio.to_thread(lock.acquire, timeout=0.5)  # a screen's read gets it
+        lock.release()
+        assert await wait_until(pilot, lambda: live.index is not None, timeout=10)
+        assert len(live.index.search("closure")) == 3

@@ -80,24 +80,31 @@ class LiveIndex:
     def _build(self, kinds: set[str], pause: float = 0.0) -> None:
         from ..store import StoreError
 
+        lock = self.app.background_reads
+        locked = False
         try:
-            lock = self.app.background_reads
-            locked = False
-            if pause:  # the start-up build: after the screens' own reads, one at a time...
-                # ...but not for ever (mode switches keep starting reads, and a waiting poller
-                # loses the lock to them), nor once Search is open: then build now, at full speed.
-                # The build is ~0.2 s at five years (JSON dumps, no validation).
-                deadline = time.monotonic() + PREBUILD_WAIT
-                while not (locked := lock.acquire(timeout=0.01)):  # Search may open meanwhile
-                    if self.listeners or time.monotonic() > deadline:
-                        break
-            try:
-                def wait() -> float:
-                    if self.listeners:  # Search is open: the learner waits for this build
-                        self.app.hold_background(0.1)
-                        return 0.0
-                    return self.app.background_pause(pause) if pause else 0.0
+            if pause:  # the start-up build: after the screens' own reads, one at a time
+                locked = self._take(lock)
 
+            def wait() -> float:
+                nonlocal locked
+                if self.listeners:  # Search is open: the learner waits for this build
+                    self.app.hold_background(0.1)
+                    return 0.0
+                if not pause:
+                    return 0.0
+                delay = self.app.background_pause(pause)
+                if delay > pause and locked:
+                    # A screen is being built: its own read (After's list, History's) must not
+                    # wait for the lock while this build sleeps with it.
+                    lock.release()
+                    locked = False
+                    time.sleep(delay)
+                    locked = self._take(lock)
+                    return 0.0
+                return delay
+
+            try:
                 with gcpause.quiet():  # no full collection set off by the build's ~100,000 objects
                     index = self.cache.refresh(kinds, pause=wait)
             finally:
@@ -107,6 +114,16 @@ class LiveIndex:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._ready, index)
+
+    def _take(self, lock) -> bool:
+        """Thread: wait for the background reads' lock; give up (build anyway, unlocked) after
+        ``PREBUILD_WAIT`` (mode switches keep starting reads, and a waiting poller loses the
+        lock to them) or at once when Search opens: then build now, at full speed."""
+        deadline = time.monotonic() + PREBUILD_WAIT
+        while not lock.acquire(timeout=0.01):
+            if self.listeners or time.monotonic() > deadline:
+                return False
+        return True
 
     def _ready(self, index: SearchIndex) -> None:
         self.building = False
