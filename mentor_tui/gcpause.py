@@ -36,15 +36,15 @@ def pause() -> None:
 
 @contextmanager
 def quiet() -> Iterator[None]:
-    """No cyclic collection during the block (any thread; blocks may overlap): a build of
-    long-lived data in the background, or the moment the learner waits for an answer. The
-    collection due meanwhile runs after the block.
+    """No cyclic collection during the block (blocks may overlap), for a moment the learner
+    waits for an answer (Search, from ctrl+f to its first results). The collection due
+    meanwhile runs after the block. Keep blocks short: young objects pile up meanwhile.
 
     Why: a full collection walks every object made since the first paint, ~190,000 after a
-    tour of the modes at five years, 40-140 ms each with the GIL held. The search index's
-    cold build makes ~100,000 objects (27,000 documents, the JSON it parses) and set one off in
-    the middle of the first search. Only where the command line manages the collector
-    (``pause``): tests that build the app in a test process leave it alone."""
+    tour of the modes at five years, 40-140 ms each with the GIL held, and the first search
+    (the index build's ~100,000 objects, the results' widgets) set one off more often than
+    not. Only where the command line manages the collector (``pause``): tests that build the
+    app in a test process leave it alone."""
     global _quiet
     if not _managed:
         yield

@@ -14,7 +14,7 @@ from .conftest import wait_until
 @pytest.fixture(autouse=True)
 def _collector_restored(monkeypatch):
     """A test that pauses the collector as the command line does would leave this test
-    process's collector "managed" (``quiet`` then freezes objects of later tests)."""
+    process's collector "managed" (``quiet`` would then turn it off in later tests)."""
     monkeypatch.setattr(gcpause, "_managed", False)
     monkeypatch.setattr(gcpause, "_paused", False)
     yield
@@ -70,12 +70,12 @@ def test_quiet_changes_nothing_where_the_command_line_does_not_manage_the_collec
     assert gc.isenabled()
 
 
-def test_quiet_turns_collection_off_for_a_build_and_back_on_after():
+def test_quiet_turns_collection_off_for_a_block_and_back_on_after():
     gcpause.pause()
     gcpause.resume()
     with gcpause.quiet():
         assert not gc.isenabled()
-        with gcpause.quiet():  # another thread's build at the same time
+        with gcpause.quiet():  # another block at the same time (Search opened twice)
             pass
         assert not gc.isenabled()  # still the outer block's
     assert gc.isenabled()
@@ -87,47 +87,9 @@ def test_quiet_during_the_start_up_pause_leaves_the_collector_to_resume():
         assert not gc.isenabled()
     assert not gc.isenabled()  # still paused: the first screen is not painted yet
     with gcpause.quiet():
-        gcpause.resume()  # the first paint, in the middle of a build
+        gcpause.resume()  # the first paint, in the middle of a block
         assert not gc.isenabled()
     assert gc.isenabled()
-
-
-def test_the_search_index_is_built_after_start_with_the_collector_off(tmp_path, monkeypatch):
-    """Started as the command line starts it, the app builds the search index with the
-    collector off (a full pass, ~0.1 s at five years, fell in the middle of the build while
-    the first search waited for it), and turns it back on afterwards."""
-    import asyncio
-
-    from mentor_tui.app import make_app
-    from mentor_tui.models import Question
-    from mentor_tui.screens.search import live_index
-    from mentor_tui.search import DocCache
-    from mentor_tui.store import Store
-
-    store = Store(tmp_path).open()
-    store.put_many([Question(text=f"question {n}", answer="closure") for n in range(200)])
-    collecting = []  # gc.isenabled() during each build
-    refresh = DocCache.refresh
-
-    def spy(cache, *args, **kwargs):
-        collecting.append(gc.isenabled())
-        return refresh(cache, *args, **kwargs)
-
-    monkeypatch.setattr(DocCache, "refresh", spy)
-
-    async def run() -> None:
-        app = make_app(store=store, search_prebuild_delay=0.3, preload_delay=None)
-        gcpause.pause()
-        async with app.run_test(size=(120, 40)) as pilot:
-            assert await wait_until(pilot, lambda: live_index(app).index is not None, timeout=15)
-            assert len(live_index(app).index) == 400
-            assert collecting == [False] and await wait_until(pilot, gc.isenabled)
-            await pilot.press("ctrl+f")
-            await pilot.press(*"closure")
-            assert await wait_until(pilot, lambda: "200 results" in str(
-                app.screen.query_one("#search-status").render()))
-
-    asyncio.run(run())
 
 
 def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_path):

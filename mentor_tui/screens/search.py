@@ -105,8 +105,7 @@ class LiveIndex:
                 return delay
 
             try:
-                with gcpause.quiet():  # no full collection set off by the build's ~100,000 objects
-                    index = self.cache.refresh(kinds, pause=wait)
+                index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
                     lock.release()
