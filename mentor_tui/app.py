@@ -192,7 +192,6 @@ class MentorApp(App[int]):
         #: (RSS keeps its high-water mark) and only one thread competes with the UI for the GIL.
         self.background_reads = threading.Lock()
         self._hold_until = 0.0  # background reads sleep until then (``hold_background``)
-        self._reading = threading.local()  # .locked: this thread holds ``background_reads``
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         #: Held while a store job writes and records the new signatures, and while the poller
@@ -459,19 +458,8 @@ class MentorApp(App[int]):
         held (``hold_background``), so the UI thread or the awaited work gets the GIL. Only
         reads nobody waits for use it (the start's full read, the search prebuild); a tab's or
         a mode's own data is never held back, nor the module preload (the next visits need it).
-        A reader of ``read_in_background`` sleeps out the hold here, without the
-        ``background_reads`` lock: the screen being built may need it for its own read (After's
-        practice list waited for Before's full read sleeping with it).
         Called from worker threads (a float read is atomic)."""
-        wait = max(pause, self._hold_until - time.monotonic())
-        if wait > pause and getattr(self._reading, "locked", False):
-            self.background_reads.release()
-            try:
-                time.sleep(wait - pause)
-            finally:
-                self.background_reads.acquire()
-            return pause
-        return wait
+        return max(pause, self._hold_until - time.monotonic())
 
     def read_in_background(self, call: Callable[[], Any], on_done: Callable[[Any], None],
                            *, group: str) -> None:
@@ -483,11 +471,7 @@ class MentorApp(App[int]):
         def work() -> None:
             try:
                 with self.background_reads:
-                    self._reading.locked = True  # see ``background_pause``
-                    try:
-                        result = call()
-                    finally:
-                        self._reading.locked = False
+                    result = call()
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return

@@ -11,7 +11,7 @@ from mentor_tui.models import PracticeTask, Question
 from mentor_tui.screens.search import MORE_ID, SHOWN, SearchScreen, live_index
 from mentor_tui.search import SearchIndex
 
-from .conftest import wait_until
+from .conftest import wait_until, workers_settled
 
 
 def status_text(app) -> str:
@@ -144,9 +144,9 @@ async def test_search_opened_right_after_start_and_after_a_tour_of_the_modes_lis
 
 async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_screen_is_built(
         make_app, store, monkeypatch):
-    """While a mode switch holds the background reads, they sleep (the search prebuild, Before's
-    full read); they must not keep the lock the screens' own reads wait for (After's practice
-    list, History) meanwhile, and the index is still built afterwards."""
+    """While a mode switch holds the background reads, the search prebuild sleeps; it must not
+    keep the lock the screens' own reads wait for (After's practice list, History) meanwhile,
+    and it still builds the index afterwards."""
     import asyncio
 
     from mentor_tui.models import Session
@@ -156,6 +156,8 @@ async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_
     store.put_many([Session(topic=f"topic {n}", notes="closure") for n in range(3)])
     app = make_app(search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen.loaded)  # Before's own full read is done
+        await workers_settled(app)
         app.hold_background(1.0)  # as while a switched-to screen is built
         live = live_index(app)
         live.ensure(background=True)
