@@ -61,9 +61,10 @@ PRELOAD = ("mentor_tui.screens.during", "mentor_tui.screens.equipment", "mentor_
            "mentor_tui.screens.after", "mentor_tui.screens.history")
 
 
-#: Seconds after a mode switch during which background readers sleep rather than validate: a
-#: mode's first visit (~0.13 s of UI work at five years) pressed right after start took 0.25-0.4 s
-#: while the start's reads and imports shared the GIL with it (``hold_background``).
+#: Seconds after a mode switch during which background readers sleep rather than validate, at
+#: most: they go on once the new screen is painted (``hold_until_painted``). A mode's first visit
+#: (~0.13 s of UI work at five years) pressed right after start took 0.25-0.4 s while the start's
+#: reads and imports shared the GIL with it.
 SWITCH_QUIET = 0.3
 
 #: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
@@ -482,6 +483,21 @@ class MentorApp(App[int]):
         built for an open Search). Safe from any thread."""
         self._hold_until = max(self._hold_until, time.monotonic() + seconds)
 
+    def hold_until_painted(self) -> None:
+        """Hold the background reads (``hold_background``) while the screen now current is built,
+        and let them go once it has been painted, rather than always for ``SWITCH_QUIET``: a
+        tour of the modes kept them asleep throughout, and the search index was not built when
+        Search opened after it. ``call_after_refresh`` runs once the screen has no layout or
+        repaint pending, i.e. after its first frame went to the terminal."""
+        self.hold_background(SWITCH_QUIET)
+        until = self._hold_until
+
+        def painted() -> None:
+            if self._hold_until == until:  # else someone asked for a longer hold meanwhile
+                self._hold_until = time.monotonic()
+
+        self.call_after_refresh(painted)
+
     def background_pause(self, pause: float) -> float:
         """How long a background reader should sleep between files: *pause*, or longer while
         held (``hold_background``), so the UI thread or the awaited work gets the GIL. Only
@@ -615,7 +631,7 @@ class MentorApp(App[int]):
         whole app (~130 ms at five years). A screen that is current gets every restyle, so it
         is current when it is left (Textual 8.2.8 internals, pinned; ``_styled_now`` is the
         same fix for the other modes' new screens)."""
-        self.hold_background()
+        self.hold_until_painted()
         screen = self.screen
         if screen.is_mounted and screen._css_update_count == -1:
             screen._css_update_count = self._css_update_count
@@ -676,6 +692,7 @@ class MentorApp(App[int]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+            self.hold_until_painted()  # like a mode switch: the screen is built first
 
     def action_search(self) -> None:
         """One search box over everything written down (ctrl+f)."""

@@ -16,23 +16,58 @@ that is not part of a cycle.
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _paused = False
+_managed = False  # the command line paused the collector: this process's collector is ours
+_quiet = 0  # ``quiet`` blocks running now (any thread)
+_quiet_lock = threading.Lock()
 
 
 def pause() -> None:
     """Turn the cyclic collector off until ``resume`` (or the end of the process)."""
-    global _paused
+    global _paused, _managed
     if gc.isenabled():
         gc.disable()
-        _paused = True
+        _paused = _managed = True
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No cyclic collection during the block (blocks may overlap), for a moment the learner
+    waits for an answer (Search, from ctrl+f to its first results). The collection due
+    meanwhile runs after the block. Keep blocks short: young objects pile up meanwhile.
+
+    Why: a full collection walks every object made since the first paint, ~190,000 after a
+    tour of the modes at five years, 40-140 ms each with the GIL held, and the first search
+    (the index build's ~100,000 objects, the results' widgets) set one off more often than
+    not. Only where the command line manages the collector (``pause``): tests that build the
+    app in a test process leave it alone."""
+    global _quiet
+    if not _managed:
+        yield
+        return
+    with _quiet_lock:
+        _quiet += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet -= 1
+            if not _quiet and not _paused:
+                gc.enable()
 
 
 def resume() -> None:
     """Freeze what start-up built and turn the collector back on; a no-op unless ``pause``
     turned it off (tests that build the app without the command line never pause it)."""
     global _paused
-    if _paused:
-        _paused = False
-        gc.freeze()
-        gc.enable()
+    with _quiet_lock:
+        if _paused:
+            _paused = False
+            gc.freeze()
+            if not _quiet:  # else the last ``quiet`` block turns it on
+                gc.enable()

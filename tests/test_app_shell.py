@@ -93,23 +93,32 @@ async def test_help_and_palette_list_the_modes(make_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, EquipmentScreen))
 
 
-async def test_background_reads_step_aside_while_a_mode_switch_builds_its_screen(make_app, store):
+async def test_background_reads_step_aside_while_a_mode_switch_builds_its_screen(make_app, store,
+                                                                                  monkeypatch):
     """Reads nobody waits for (the start's full read, the search prebuild) sleep between files
-    for a moment after a mode switch, so the new screen gets the UI thread's share of the GIL;
-    afterwards they go back to their short pause, and the data still arrives."""
-    import time
+    while a mode switch builds its screen, so the new screen gets the UI thread's share of the
+    GIL; once it is painted they go back to their short pause (not after a fixed time: a tour of
+    the modes kept them asleep throughout), and the data still arrives."""
+    import mentor_tui.app as app_module
 
-    from mentor_tui.app import SWITCH_QUIET
-
+    monkeypatch.setattr(app_module, "SWITCH_QUIET", 60.0)  # only the paint can end the hold
     for i in range(3):
         store.add(Question(text=f"question {i}"))
     app = make_app()
+    held_until = []  # the hold's end, seen while the new screen is built
+    compose = DuringScreen.compose
+
+    def spy(screen):
+        assert app.background_pause(0.004) > 0.004
+        held_until.append(app._hold_until)
+        return compose(screen)
+
+    monkeypatch.setattr(DuringScreen, "compose", spy)
     async with app.run_test() as pilot:
         assert app.background_pause(0.004) == 0.004
-        before = time.monotonic()
         await pilot.press("f3")
-        assert isinstance(app.screen, DuringScreen)
-        assert app._hold_until >= before + SWITCH_QUIET  # held from the switch on (timing-free)
-        assert await wait_until(pilot, lambda: app.background_pause(0.004) == 0.004)  # and let go
+        assert isinstance(app.screen, DuringScreen) and len(held_until) == 1
+        assert await wait_until(pilot, lambda: app.background_pause(0.004) == 0.004)  # let go...
+        assert app._hold_until < held_until[0]  # ...at the paint, before the hold's end
         assert [q.text for q in store.all(Question, pause=lambda: app.background_pause(0.0))] == [
             f"question {i}" for i in range(3)]

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from mentor_tui import gcpause
+
+from .conftest import wait_until
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored(monkeypatch):
+    """A test that pauses the collector as the command line does would leave this test
+    process's collector "managed" (``quiet`` would then turn it off in later tests)."""
+    monkeypatch.setattr(gcpause, "_managed", False)
+    monkeypatch.setattr(gcpause, "_paused", False)
+    yield
+    gc.unfreeze()
+    gc.enable()
 
 
 def test_pause_then_resume_freezes_start_up_objects_and_turns_collection_back_on():
     assert gc.isenabled()
     frozen_before = gc.get_freeze_count()
-    try:
-        gcpause.pause()
-        assert not gc.isenabled()
-        gcpause.resume()
-        assert gc.isenabled()
-        assert gc.get_freeze_count() > frozen_before
-    finally:
-        gc.unfreeze()
-        gc.enable()
+    gcpause.pause()
+    assert not gc.isenabled()
+    gcpause.resume()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen_before
 
 
 def test_resume_without_pause_changes_nothing():
@@ -49,5 +60,65 @@ def test_the_app_turns_collection_back_on_once_the_first_screen_is_painted(tmp_p
         finally:
             gc.unfreeze()
             gc.enable()
+
+    asyncio.run(run())
+
+
+def test_quiet_changes_nothing_where_the_command_line_does_not_manage_the_collector():
+    with gcpause.quiet():
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_quiet_turns_collection_off_for_a_block_and_back_on_after():
+    gcpause.pause()
+    gcpause.resume()
+    with gcpause.quiet():
+        assert not gc.isenabled()
+        with gcpause.quiet():  # another block at the same time (Search opened twice)
+            pass
+        assert not gc.isenabled()  # still the outer block's
+    assert gc.isenabled()
+
+
+def test_quiet_during_the_start_up_pause_leaves_the_collector_to_resume():
+    gcpause.pause()
+    with gcpause.quiet():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # still paused: the first screen is not painted yet
+    with gcpause.quiet():
+        gcpause.resume()  # the first paint, in the middle of a block
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_path):
+    """Started as the command line starts it: from ctrl+f until the first results are on the
+    screen the collector waits (a full pass took 50-150 ms at five years), then it is back on;
+    closing Search before any answer turns it back on too."""
+    import asyncio
+
+    from mentor_tui.app import make_app
+    from mentor_tui.models import Question
+    from mentor_tui.store import Store
+
+    store = Store(tmp_path).open()
+    store.put_many([Question(text=f"question {n} about closures") for n in range(20)])
+
+    async def run() -> None:
+        app = make_app(store=store, search_prebuild_delay=None, preload_delay=None)
+        gcpause.pause()
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await wait_until(pilot, gc.isenabled)  # the first paint
+            await pilot.press("ctrl+f")
+            assert not gc.isenabled()
+            await pilot.press(*"closure")
+            assert await wait_until(pilot, lambda: "20 results" in str(
+                app.screen.query_one("#search-status").render()))
+            assert await wait_until(pilot, gc.isenabled)
+            await pilot.press("escape", "ctrl+f")
+            assert not gc.isenabled()
+            await pilot.press("escape")
+            assert gc.isenabled()
 
     asyncio.run(run())

@@ -61,3 +61,20 @@ def test_only_changed_session_files_are_read_again(store, monkeypatch):
     assert reads == [sessions[2].id]
     assert [h.doc.record_id for h in index.search("fresh")] == [sessions[2].id]
     assert index.search("notes 2") == []
+
+
+def test_asking_again_for_unchanged_sessions_keeps_the_index_and_a_changed_one_renews_it(store):
+    """Search asks for the sessions on every open; an unchanged folder must not cost a new
+    index (at five years that took ~25 ms and set off a full garbage collection)."""
+    sessions = [Session(topic=f"topic {n}", notes=f"notes {n}") for n in range(3)]
+    store.put_many(sessions)
+    cache = DocCache(store)
+    first = cache.refresh()
+    assert cache.refresh({"sessions"}) is first and cache.refresh() is first
+    store.update(Session, sessions[1].id, lambda s: s.model_copy(update={"notes": "fresh words"}))
+    renewed = cache.refresh({"sessions"})
+    assert renewed is not first and [h.doc.record_id for h in renewed.search("fresh")] == [sessions[1].id]
+    store.delete(Session, sessions[0].id)
+    assert [h.doc.record_id for h in cache.refresh({"sessions"}).search("topic 0")] == []
+    store.add(Question(text="a new question"))
+    assert [h.doc.kind for h in cache.refresh({"questions"}).search("new question")] == ["question"]

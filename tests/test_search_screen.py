@@ -11,7 +11,7 @@ from mentor_tui.models import PracticeTask, Question
 from mentor_tui.screens.search import MORE_ID, SHOWN, SearchScreen, live_index
 from mentor_tui.search import SearchIndex
 
-from .conftest import wait_until
+from .conftest import wait_until, workers_settled
 
 
 def status_text(app) -> str:
@@ -111,3 +111,59 @@ async def test_an_index_refresh_under_an_open_search_keeps_the_highlighted_resul
                                                        for w in app.workers))
         await pilot.pause()
         assert results.highlighted == 2
+
+
+async def test_search_opened_right_after_start_and_after_a_tour_of_the_modes_lists_what_is_typed(
+        make_app, store):
+    """The first search of a session: ctrl+f at once after start, and again right after the
+    learner went through every mode (which holds the background reads while each screen is
+    built); a word typed at once lists its results, shown literally."""
+    from mentor_tui.models import Session
+
+    store.put_many([Question(text="closure [b]x[/b] in a loop"), Question(text="list[int] 🐍 closure"),
+                    Session(topic="Closures", notes="a closure keeps its names"),
+                    PracticeTask(title="unrelated")])
+    app = make_app(search_prebuild_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"closure")
+        assert isinstance(app.screen, SearchScreen)
+        assert await wait_until(pilot, lambda: "3 results" in status_text(app))
+        results = app.screen.query_one("#search-results", OptionList)
+        shown = "\n".join(prompts(results))
+        assert "closure [b]x[/b] in a loop" in shown and "list[int] 🐍 closure" in shown
+        assert "Session · " in shown and "Closures" in shown
+        await pilot.press("escape")
+        for key in ("f3", "f4", "f5", "f2") * 2:
+            await pilot.press(key)
+        await pilot.press("ctrl+f", *"closure [b]")
+        assert isinstance(app.screen, SearchScreen)
+        assert await wait_until(pilot, lambda: "1 result " in status_text(app))
+        results = app.screen.query_one("#search-results", OptionList)
+        assert "closure [b]x[/b] in a loop" in prompts(results)[0]
+
+
+async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_screen_is_built(
+        make_app, store, monkeypatch):
+    """While a mode switch holds the background reads, the search prebuild sleeps; it must not
+    keep the lock the screens' own reads wait for (After's practice list, History) meanwhile,
+    and it still builds the index afterwards."""
+    import asyncio
+
+    from mentor_tui.models import Session
+    from mentor_tui.store import pacing
+
+    monkeypatch.setattr(pacing, "WORK_SLICE", 0.0)  # a pause after every session file
+    store.put_many([Session(topic=f"topic {n}", notes="closure") for n in range(3)])
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen.loaded)  # Before's own full read is done
+        await workers_settled(app)
+        app.hold_background(1.0)  # as while a switched-to screen is built
+        live = live_index(app)
+        live.ensure(background=True)
+        await asyncio.sleep(0.2)  # the build has read a file and sleeps
+        lock = app.background_reads
+        assert await asyncio.to_thread(lock.acquire, timeout=0.5)  # a screen's read gets it
+        lock.release()
+        assert await wait_until(pilot, lambda: live.index is not None, timeout=10)
+        assert len(live.index.search("closure")) == 3

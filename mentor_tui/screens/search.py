@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from functools import partial
 
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.timer import Timer
 
+from .. import gcpause
 from ..literal import literal, md_text
 from ..plural import counted
 from ..search import KIND_LABEL, KINDS, DocCache, Found, Result, SearchIndex
@@ -37,6 +39,8 @@ MATCH_STYLE = "bold reverse"
 SHOWN = 30
 #: Seconds the start-up build waits for the screens' background reads before it runs anyway.
 PREBUILD_WAIT = 1.0
+#: Seconds after opening Search without a full garbage collection, unless it answers sooner.
+FIRST_ANSWER_QUIET = 1.0
 #: Seconds of quiet in the typing before a query starts.
 DEBOUNCE = 0.03
 MORE_ID = "more"
@@ -76,24 +80,31 @@ class LiveIndex:
     def _build(self, kinds: set[str], pause: float = 0.0) -> None:
         from ..store import StoreError
 
+        lock = self.app.background_reads
+        locked = False
         try:
-            lock = self.app.background_reads
-            locked = False
-            if pause:  # the start-up build: after the screens' own reads, one at a time...
-                # ...but not for ever (mode switches keep starting reads, and a waiting poller
-                # loses the lock to them), nor once Search is open: then build now, at full speed.
-                # The build is ~0.2 s at five years (JSON dumps, no validation).
-                deadline = time.monotonic() + PREBUILD_WAIT
-                while not (locked := lock.acquire(timeout=0.05)):
-                    if self.listeners or time.monotonic() > deadline:
-                        break
-            try:
-                def wait() -> float:
-                    if self.listeners:  # Search is open: the learner waits for this build
-                        self.app.hold_background(0.1)
-                        return 0.0
-                    return self.app.background_pause(pause) if pause else 0.0
+            if pause:  # the start-up build: after the screens' own reads, one at a time
+                locked = self._take(lock)
 
+            def wait() -> float:
+                nonlocal locked
+                if self.listeners:  # Search is open: the learner waits for this build
+                    self.app.hold_background(0.1)
+                    return 0.0
+                if not pause:
+                    return 0.0
+                delay = self.app.background_pause(pause)
+                if delay > pause and locked:
+                    # A screen is being built: its own read (After's list, History's) must not
+                    # wait for the lock while this build sleeps with it.
+                    lock.release()
+                    locked = False
+                    time.sleep(delay)
+                    locked = self._take(lock)
+                    return 0.0
+                return delay
+
+            try:
                 index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
@@ -103,10 +114,21 @@ class LiveIndex:
             return
         self.app.call_from_thread(self._ready, index)
 
+    def _take(self, lock) -> bool:
+        """Thread: wait for the background reads' lock; give up (build anyway, unlocked) after
+        ``PREBUILD_WAIT`` (mode switches keep starting reads, and a waiting poller loses the
+        lock to them) or at once when Search opens: then build now, at full speed."""
+        deadline = time.monotonic() + PREBUILD_WAIT
+        while not lock.acquire(timeout=0.01):
+            if self.listeners or time.monotonic() > deadline:
+                return False
+        return True
+
     def _ready(self, index: SearchIndex) -> None:
         self.building = False
+        news = index is not self.index or self.error is not None  # the same: nothing changed
         self.index, self.error = index, None
-        for listener in list(self.listeners):
+        for listener in list(self.listeners) if news else ():
             listener()
         if self.pending:
             self.ensure()
@@ -222,13 +244,27 @@ class SearchScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self.app.hold_background()
+        # No full garbage collection between opening Search and its first answer on the terminal
+        # (at most FIRST_ANSWER_QUIET): after a tour of the modes at five years one walks
+        # ~100,000 objects (popped History screens among them) for 50-150 ms, and fell in the
+        # first search more often than not; it runs once the results are painted instead.
+        self._gc_quiet = ExitStack()
+        self._gc_quiet.enter_context(gcpause.quiet())
+        self.set_timer(FIRST_ANSWER_QUIET, self._gc_quiet.close)
         live = live_index(self.app)
         live.listeners.append(self._index_changed)
-        live.ensure({"sessions"})  # cheap (stat per file): notes saved a moment ago are found
+        # Notes saved a moment ago are found: the session files are checked (a stat per file,
+        # nothing read unless one changed). Once this screen is painted if there is an index
+        # to answer from meanwhile: at five years the check took the GIL from the first paint.
+        if live.index is None:
+            live.ensure({"sessions"})
+        else:
+            self.call_after_refresh(live.ensure, {"sessions"})
         self.query_one("#search-input", Input).focus()
         self.run_query()
 
     def on_unmount(self) -> None:
+        self._gc_quiet.close()
         live = live_index(self.app)
         if self._index_changed in live.listeners:
             live.listeners.remove(self._index_changed)
@@ -283,6 +319,8 @@ class SearchScreen(Screen):
             options.add_option(Option(Content.styled(
                 f"… {counted(more, 'more result')}: add a word to narrow the search", "dim italic"),
                 id=MORE_ID, disabled=True))
+        if query.strip():
+            self.call_after_refresh(self._gc_quiet.close)  # the first answer is on the terminal
         if self.results:
             options.highlighted = min(keep or 0, len(self.results) - 1)
             shown = f" (first {len(self.results)} listed)" if more > 0 else ""
