@@ -23,7 +23,7 @@ from textual.widgets import Header, TabbedContent, TabPane
 from .. import practice as P
 from .. import practice_ops as ops
 from .. import review_cards as cards
-from ..after_data import Snapshot, first_snapshot, load_snapshot
+from ..after_data import PracticeRecords, Snapshot, first_snapshot, load_snapshot, practice_records, with_records
 from ..dialogs.modals import Confirm, TextPrompt
 from ..dialogs.practice import CardEditor, CardFaces, PickedSession, PlanDialog, PracticePlan, SessionPicker
 from ..models import PracticeLog, ReviewCard, Session
@@ -35,6 +35,8 @@ from ..widgets.progress_view import ProgressView
 from .hooks import KeepsStylesOnResume
 
 __all__ = ["AfterScreen", "Snapshot", "first_snapshot", "load_snapshot"]  # the benchmarks read these
+#: What Progress says until everything is read (five years of practice and questions).
+READING_PROGRESS = "Reading your practice history…"
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 
 
@@ -61,10 +63,16 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         super().__init__()
         self.loaded = False  # everything read (not only the open tasks)
         self._stale = False
+        self._mounted = False  # the panes are there to show data
+        self._first: Snapshot | None = None  # the first read, come before the panes were there
+        self._reading_all = False  # the full read is asked for
 
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The open tasks are read while the panes are built (~0.1 s of the UI thread at five
+        # years), so the list can be painted with the screen's first frame.
+        self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
         yield Header()
         with TabbedContent(initial="practice", id="after-tabs"):
             with TabPane("Practice", id="practice"):
@@ -73,14 +81,15 @@ class AfterScreen(KeepsStylesOnResume, Screen):
                 yield CardsPane(id="cards-pane")
             with TabPane("Progress", id="progress"):
                 with VerticalScroll(id="progress-scroll"):
-                    yield ProgressView("", id="progress-view")
+                    yield ProgressView(READING_PROGRESS, id="progress-view")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         self.query_one(PracticePane).take_focus()
-        # The open tasks first (from the summary), then everything once that is painted.
-        self.app.run_store(partial(first_snapshot, self.app.store), self._show_first, refresh=False)
+        self._mounted = True
+        if self._first is not None:
+            self._show_first(self._first)
 
     def on_screen_resume(self) -> None:
         # Hidden, the screen only noted that its data changed: read again only then.
@@ -90,9 +99,28 @@ class AfterScreen(KeepsStylesOnResume, Screen):
             self.query_one(PracticePane).redraw()
 
     def _show_first(self, data: Snapshot) -> None:
+        """The open tasks (from the summary), then the logs and cards once that is painted, then
+        everything (finished tasks, progress) in the background."""
+        if not self._mounted:
+            self._first = data
+            return
+        self._first = None
         if not self.loaded:
             self.data = data
-        self.call_after_refresh(self.reload, background=True)
+        self.call_after_refresh(self._read_records)
+
+    def _read_records(self) -> None:
+        self.app.read_now(partial(practice_records, self.app.store), self._show_records,
+                          group="after-records", on_error=lambda _exc: self._read_all())
+
+    def _show_records(self, records: PracticeRecords) -> None:
+        if not self.loaded:
+            self.data = with_records(self.data, records)
+        self._read_all()
+
+    def _read_all(self) -> None:
+        if not self._reading_all:  # a change may have asked for it already
+            self.reload(background=True)
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -110,6 +138,7 @@ class AfterScreen(KeepsStylesOnResume, Screen):
     def reload(self, background: bool = False) -> None:
         """Read the store in a worker and redraw when it answers."""
         self._stale = False
+        self._reading_all = True
         read = partial(load_snapshot, self.app.store, self.now(), 0.004 if background else 0.0)
         self.app.read_in_background(read, self._show, group="after-read")
 

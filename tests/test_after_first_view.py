@@ -1,0 +1,103 @@
+"""After's first view: the practice list and its summary line come first, right and whole, from
+the summary; the practice log and the review cards follow, and until they are read the panes say
+so instead of showing a wrong number. Nor does the first view wait in the store lane."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from mentor_tui.live_session import add_cards
+from mentor_tui.models import PracticeLog, PracticeTask, Question, ReviewCard
+from mentor_tui.review_cards import suspend_card
+from mentor_tui.screens.after import AfterScreen
+
+from .conftest import wait_until
+from .test_after import T0, Clock, ended_session, prompts, text_of
+
+
+def hold_reads(store, *models) -> threading.Event:
+    """Make ``store.all(model)`` wait, for each of *models*, until the returned event is set (at
+    most 10 s): the test sees what After shows before those records are read."""
+    release = threading.Event()
+    real_all = store.all
+
+    def held_all(model, **kwargs):
+        if model in models:
+            release.wait(10)
+        return real_all(model, **kwargs)
+
+    store.all = held_all
+    return release
+
+
+def practice_data(store) -> None:
+    """An ended session with two takeaways (two cards, one suspended, one due), a task due
+    today with 25 minutes logged on it."""
+    session = ended_session(store)
+    cards = add_cards(store, session, session.ended_at)
+    suspend_card(store, cards[0].id)
+    task = store.add(PracticeTask(title="gather three URLs", kind="core", session_id=session.id,
+                                  due_at=T0 + timedelta(hours=2)))
+    store.put_many([PracticeLog(task_id=task.id, day=T0.date(), minutes=15),
+                    PracticeLog(task_id=task.id, day=T0.date(), minutes=10)])
+
+
+def after_shown(app) -> bool:
+    return isinstance(app.screen, AfterScreen) and "to practise today" in text_of(app.screen, "#practice-summary")
+
+
+async def test_the_list_and_its_line_come_before_logs_and_cards_and_nothing_wrong_shows(make_app, store):
+    practice_data(store)
+    release = hold_reads(store, PracticeLog, ReviewCard, Question)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.press("f4")
+            assert await wait_until(pilot, lambda: after_shown(app))
+            screen = app.screen
+            assert "gather three URLs" in " ".join(prompts(screen))
+            line = text_of(screen, "#practice-summary")
+            # the summary line is whole and right at once: the due card counted from the summary
+            assert "Last session: Async basics" in line
+            assert "1 to practise today" in line
+            assert "1 card to review (r)" in line
+            # the minutes are being read: never "0 min logged" meanwhile
+            detail = text_of(screen, "#task-detail")
+            assert "reading the practice log" in detail
+            assert "min logged" not in detail
+            await pilot.press("r")
+            await pilot.pause(0.1)
+            assert "Reading the review cards" in text_of(screen, "#review-status")
+            assert "Nothing to review" not in text_of(screen, "#review-status")
+            await pilot.press("o")
+            await pilot.pause(0.1)
+            assert "Reading your practice history" in text_of(screen, "#progress-view")
+            await pilot.press("t")
+        finally:
+            release.set()
+        assert await wait_until(pilot, lambda: "25 min logged" in text_of(screen, "#task-detail"))
+        assert text_of(screen, "#practice-summary") == line  # the same line once the cards are read
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
+        assert await wait_until(pilot, lambda: screen.loaded)
+        await pilot.press("o")
+        assert await wait_until(pilot, lambda: "Reading" not in text_of(screen, "#progress-view"))
+
+
+async def test_the_first_view_does_not_wait_behind_the_store_lane(make_app, store):
+    """Another screen's slow read queued in the store lane (During's, when F4 follows F3 at once)
+    does not hold After's practice list back."""
+    practice_data(store)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        lane_free = threading.Event()
+        app.run_store(lambda: lane_free.wait(10), refresh=False)
+        try:
+            await pilot.press("f4")
+            assert await wait_until(pilot, lambda: after_shown(app))
+            assert "gather three URLs" in " ".join(prompts(app.screen))
+            assert not lane_free.is_set()
+        finally:
+            lane_free.set()
+        assert await wait_until(pilot, lambda: "25 min logged" in text_of(app.screen, "#task-detail"))
