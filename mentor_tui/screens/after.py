@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -38,6 +39,21 @@ __all__ = ["AfterScreen", "Snapshot", "first_snapshot", "load_snapshot"]  # the 
 #: What Progress says until everything is read (five years of practice and questions).
 READING_PROGRESS = "Reading your practice history…"
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
+
+
+class AfterTab(TabPane):
+    """One of After's tabs. Focus lands late (Textual applies it on a later turn), and a focus
+    landing in a tab makes TabbedContent show that tab: so the practice list's first focus,
+    landing after a quick F4 r, took the learner back from Review to Practice (seen in a real
+    terminal; the two tabs then took turns). A focus landing here while this tab is hidden is
+    such a late one: it does not switch tabs, and the shown tab's pane takes the focus back."""
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.display:
+            event.prevent_default()  # not TabPane's handler: it would show this tab
+            screen = self.screen
+            if isinstance(screen, AfterScreen):
+                screen.focus_tab()
 
 
 class AfterScreen(KeepsStylesOnResume, Screen):
@@ -75,11 +91,11 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
         yield Header()
         with TabbedContent(initial="practice", id="after-tabs"):
-            with TabPane("Practice", id="practice"):
+            with AfterTab("Practice", id="practice"):
                 yield PracticePane(id="practice-pane")
-            with TabPane("Review", id="review"):
+            with AfterTab("Review", id="review"):
                 yield CardsPane(id="cards-pane")
-            with TabPane("Progress", id="progress"):
+            with AfterTab("Progress", id="progress"):
                 with VerticalScroll(id="progress-scroll"):
                     yield ProgressView(READING_PROGRESS, id="progress-view")
         yield KeysFooter()
@@ -316,11 +332,18 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         self.query_one(TabbedContent).active = tab
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Focus the shown tab's pane, so its keys work and the footer shows them."""
-        if event.pane.id == "practice":
+        """Focus the shown tab's pane, so its keys work and the footer shows them. A stale
+        activation (another tab was chosen since) is ignored, see :class:`AfterTab`."""
+        if event.pane.id == event.tabbed_content.active:
+            self.focus_tab(event.pane.id)
+
+    def focus_tab(self, tab: str | None = None) -> None:
+        """Focus the pane of *tab* (default: the shown one)."""
+        tab = tab or self.query_one(TabbedContent).active
+        if tab == "practice":
             self.query_one(PracticePane).take_focus()
-        elif event.pane.id in ("review", "progress"):
-            self.query_one("#cards-pane" if event.pane.id == "review" else "#progress-scroll").focus()
+        elif tab in ("review", "progress"):
+            self.query_one("#cards-pane" if tab == "review" else "#progress-scroll").focus()
 
     def palette_commands(self):
         return [
