@@ -32,9 +32,10 @@ class Snapshot:
 
     sessions: list[Session] = field(default_factory=list)
     tasks: list[PracticeTask] = field(default_factory=list)
-    #: None: not read yet (the first read leaves them to :func:`practice_records`).
-    logs: list[PracticeLog] | None = field(default_factory=list)
-    cards: list[ReviewCard] | None = field(default_factory=list)
+    #: None: not read yet (the first read leaves them to :func:`practice_records`; an empty
+    #: Snapshot is the screen's state before any read).
+    logs: list[PracticeLog] | None = None
+    cards: list[ReviewCard] | None = None
     #: The due times (epoch seconds) of the cards not suspended, from the summary: what the
     #: summary line counts while :attr:`cards` is not read yet.
     card_due_times: list[float] = field(default_factory=list)
@@ -61,8 +62,7 @@ def first_snapshot(store) -> Snapshot:
     if ended:
         wanted.add(max(ended, key=lambda h: h.get("ended_at") or "")["id"])
     sessions = without_notes([s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None])
-    return Snapshot(sessions=sessions, tasks=tasks, logs=None, cards=None,
-                    card_due_times=summary.card_due_times())
+    return Snapshot(sessions=sessions, tasks=tasks, card_due_times=summary.card_due_times())
 
 
 def practice_records(store) -> PracticeRecords:

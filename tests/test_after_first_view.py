@@ -70,6 +70,10 @@ async def test_the_list_and_its_line_come_before_logs_and_cards_and_nothing_wron
             await pilot.pause(0.1)
             assert "Reading the review cards" in text_of(screen, "#review-status")
             assert "Nothing to review" not in text_of(screen, "#review-status")
+            await pilot.press("v")  # show the answer: of no card yet, and nothing else said
+            await pilot.pause(0.1)
+            assert "Reading the review cards" in text_of(screen, "#review-status")
+            assert "No review cards yet" not in text_of(screen, "#review-status")
             await pilot.press("o")
             await pilot.pause(0.1)
             assert "Reading your practice history" in text_of(screen, "#progress-view")
@@ -80,6 +84,7 @@ async def test_the_list_and_its_line_come_before_logs_and_cards_and_nothing_wron
         assert text_of(screen, "#practice-summary") == line  # the same line once the cards are read
         await pilot.press("r")
         assert await wait_until(pilot, lambda: "1 card to review" in text_of(screen, "#review-status"))
+        assert "press v to see the answer" in text_of(screen, "#review-card")  # v came before it
         assert await wait_until(pilot, lambda: screen.loaded)
         await pilot.press("o")
         assert await wait_until(pilot, lambda: "Reading" not in text_of(screen, "#progress-view"))

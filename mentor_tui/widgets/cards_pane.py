@@ -127,7 +127,8 @@ class CardsPane(AfterPane, can_focus=True):
             help_view.update(markup("[b]v[/b] shows the answer; rate it after (1 to 4)\n" + HINTS))
 
     def action_reveal(self) -> None:
-        self.revealed = True
+        if self.current_card() is not None:  # none yet: a card read later shows its front first
+            self.revealed = True
 
     def action_rate(self, rating: str) -> None:
         card = self.current_card()
