@@ -4,13 +4,20 @@ so instead of showing a wrong number. Nor does the first view wait in the store 
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from datetime import timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentor_tui import after_data
 from mentor_tui.live_session import add_cards
 from mentor_tui.models import PracticeLog, PracticeTask, Question, ReviewCard
+from mentor_tui.review import new_card
 from mentor_tui.review_cards import suspend_card
 from mentor_tui.screens.after import AfterScreen
+from mentor_tui.store import Store
 
 from .conftest import wait_until
 from .test_after import T0, Clock, ended_session, prompts, text_of
@@ -106,3 +113,22 @@ async def test_the_first_view_does_not_wait_behind_the_store_lane(make_app, stor
         finally:
             lane_free.set()
         assert await wait_until(pilot, lambda: "25 min logged" in text_of(app.screen, "#task-detail"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(cards=st.lists(st.tuples(st.integers(-10**7, 10**7), st.integers(0, 999_999), st.booleans()), max_size=12),
+       at=st.integers(-10**7, 10**7), on_a_due_time=st.booleans())
+def test_the_due_count_from_the_summary_is_the_count_from_the_cards(cards, at, on_a_due_time):
+    """The summary line counts due cards from the summary before the cards are read, and from
+    the cards after: the same number, to the microsecond (a card due exactly now is due)."""
+    with tempfile.TemporaryDirectory() as root:
+        store = Store(root).open()
+        made = [new_card(f"takeaway {i}", None, T0 + timedelta(seconds=s, microseconds=us))
+                .model_copy(update={"suspended": suspended}) for i, (s, us, suspended) in enumerate(cards)]
+        store.put_many(made)
+        now = made[0].due_at if made and on_a_due_time else T0 + timedelta(seconds=at)
+        first = after_data.first_snapshot(store)
+        assert first.cards is None  # counted from the summary
+        read = after_data.with_records(first, after_data.practice_records(store))
+        expected = sum(1 for c in made if c.due_at <= now and not c.suspended)
+        assert after_data.cards_due(first, now) == after_data.cards_due(read, now) == expected
