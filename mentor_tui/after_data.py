@@ -24,6 +24,7 @@ from datetime import datetime
 
 from .models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from .progress import Progress, compute
+from .store.pacing import Pause
 
 
 @dataclass
@@ -65,9 +66,10 @@ def first_snapshot(store) -> Snapshot:
     return Snapshot(sessions=sessions, tasks=tasks, card_due_times=summary.card_due_times())
 
 
-def practice_records(store) -> PracticeRecords:
-    """Every practice log and review card (runs in a thread, right after the first view)."""
-    return PracticeRecords(logs=store.all(PracticeLog), cards=store.all(ReviewCard))
+def practice_records(store, pause: Pause = 0.0) -> PracticeRecords:
+    """Every practice log and review card (runs in a thread, right after the first view).
+    *pause*: see ``Store.all``."""
+    return PracticeRecords(logs=store.all(PracticeLog, pause=pause), cards=store.all(ReviewCard, pause=pause))
 
 
 def with_records(data: Snapshot, records: PracticeRecords) -> Snapshot:
@@ -75,12 +77,12 @@ def with_records(data: Snapshot, records: PracticeRecords) -> Snapshot:
     return replace(data, logs=records.logs, cards=records.cards)
 
 
-def load_snapshot(store, now: datetime, pause: float = 0.0) -> Snapshot:
+def load_snapshot(store, now: datetime, pause: Pause = 0.0) -> Snapshot:
     """Read everything the screen needs and compute progress (runs in a thread).
-    *pause*: per file, when reading in the background (see ``Store.all``)."""
-    tasks = store.all(PracticeTask)
-    logs = store.all(PracticeLog)
-    cards = store.all(ReviewCard)
+    *pause*: when reading in the background (see ``Store.all``)."""
+    tasks = store.all(PracticeTask, pause=pause)
+    logs = store.all(PracticeLog, pause=pause)
+    cards = store.all(ReviewCard, pause=pause)
     questions = store.all(Question, pause=pause)
     sessions = store.all(Session, pause=pause)
     return Snapshot(sessions=without_notes(sessions), tasks=tasks, logs=logs, cards=cards,

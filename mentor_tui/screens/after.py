@@ -38,6 +38,8 @@ from .hooks import KeepsStylesOnResume
 __all__ = ["AfterScreen", "Snapshot", "first_snapshot", "load_snapshot"]  # the benchmarks read these
 #: What Progress says until everything is read (five years of practice and questions).
 READING_PROGRESS = "Reading your practice history…"
+#: Seconds After's full read sleeps after each slice of work (``store/pacing.py``).
+BACKGROUND_PAUSE = 0.004
 RELOAD_KINDS = {"tasks", "logs", "cards", "sessions", "questions"}
 
 
@@ -82,6 +84,7 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         self._mounted = False  # the panes are there to show data
         self._first: Snapshot | None = None  # the first read, come before the panes were there
         self._reading_all = False  # the full read is asked for
+        self._shown = True  # read by the reading threads (see ``_pause``)
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -107,7 +110,11 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         if self._first is not None:
             self._show_first(self._first)
 
+    def on_screen_suspend(self) -> None:
+        self._shown = False
+
     def on_screen_resume(self) -> None:
+        self._shown = True
         # Hidden, the screen only noted that its data changed: read again only then.
         if self._stale:
             self.reload()
@@ -125,8 +132,16 @@ class AfterScreen(KeepsStylesOnResume, Screen):
             self.data = data
         self.call_after_refresh(self._read_records)
 
+    def _pause(self, shown: float) -> float:
+        """How long After's reads sleep after each slice of work (asked by the reading thread):
+        *shown* while After is shown (the learner waits for them); once the learner has left
+        After, as long as any read nobody waits for, so the next mode's first visit is not slowed
+        (the bench presses F5 as soon as After's list is up)."""
+        return shown if self._shown else self.app.background_pause(BACKGROUND_PAUSE)
+
     def _read_records(self) -> None:
-        self.app.read_now(partial(practice_records, self.app.store), self._show_records,
+        read = partial(practice_records, self.app.store, partial(self._pause, 0.0))
+        self.app.read_now(read, self._show_records,
                           group="after-records", on_error=lambda _exc: self._read_all())
 
     def _show_records(self, records: PracticeRecords) -> None:
@@ -155,7 +170,8 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         """Read the store in a worker and redraw when it answers."""
         self._stale = False
         self._reading_all = True
-        read = partial(load_snapshot, self.app.store, self.now(), 0.004 if background else 0.0)
+        pause = partial(self._pause, BACKGROUND_PAUSE) if background else 0.0
+        read = partial(load_snapshot, self.app.store, self.now(), pause)
         self.app.read_in_background(read, self._show, group="after-read")
 
     def watch_data(self, data: Snapshot) -> None:
