@@ -132,3 +132,27 @@ def test_the_due_count_from_the_summary_is_the_count_from_the_cards(cards, at, o
         read = after_data.with_records(first, after_data.practice_records(store))
         expected = sum(1 for c in made if c.due_at <= now and not c.suspended)
         assert after_data.cards_due(first, now) == after_data.cards_due(read, now) == expected
+
+
+async def test_what_is_read_while_after_is_hidden_is_shown_on_return(make_app, store):
+    """Left before its full read came in (F4, then F2 at once), After shows that read when the
+    learner comes back: the finished tasks and Progress, not the first view's open tasks only."""
+    practice_data(store)
+    store.add(PracticeTask(title="an old finished one", kind="core", status="done", done_at=T0))
+    release = hold_reads(store, Question)
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await pilot.press("f4")
+            assert await wait_until(pilot, lambda: after_shown(app))
+            screen = app.screen
+            await pilot.press("f2")
+            assert await wait_until(pilot, lambda: app.screen is not screen)
+        finally:
+            release.set()
+        assert await wait_until(pilot, lambda: screen.loaded)
+        await pilot.press("f4")
+        assert await wait_until(pilot, lambda: app.screen is screen)
+        assert await wait_until(pilot, lambda: "an old finished one" in " ".join(prompts(screen)))
+        await pilot.press("o")
+        assert await wait_until(pilot, lambda: "Practice minutes per day" in text_of(screen, "#progress-view"))

@@ -84,7 +84,12 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         self._mounted = False  # the panes are there to show data
         self._first: Snapshot | None = None  # the first read, come before the panes were there
         self._reading_all = False  # the full read is asked for
-        self._shown = True  # read by the reading threads (see ``_pause``)
+        #: After is the screen shown; read by the reading threads too (``_pause``). Data read
+        #: while it is hidden is drawn when it is shown again (``_undrawn``): a redraw of 1,000
+        #: tasks and the progress view landing during the next mode's first visit slowed that
+        #: visit (F5 right after After's list at five years, paired runs: ~0.1 s).
+        self._shown = True
+        self._undrawn = False
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -118,6 +123,8 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         # Hidden, the screen only noted that its data changed: read again only then.
         if self._stale:
             self.reload()
+        elif self._undrawn:
+            self.watch_data(self.data)
         elif self.loaded:
             self.query_one(PracticePane).redraw()
 
@@ -175,6 +182,10 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         self.app.read_in_background(read, self._show, group="after-read")
 
     def watch_data(self, data: Snapshot) -> None:
+        if not self._shown:  # drawn when the learner comes back (``on_screen_resume``)
+            self._undrawn = True
+            return
+        self._undrawn = False
         self.query_one(PracticePane).data = self.query_one(CardsPane).data = data
         if data.progress is not None:
             self.query_one(ProgressView).show(data.progress)
