@@ -81,22 +81,16 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         super().__init__()
         self.loaded = False  # everything read (not only the open tasks)
         self._stale = False
-        self._mounted = False  # the panes are there to show data
-        self._first: Snapshot | None = None  # the first read, come before the panes were there
         self._reading_all = False  # the full read is asked for
         #: After is the screen shown; read by the reading threads too (``_pause``). Data read
-        #: while it is hidden is drawn when it is shown again (``_undrawn``): a redraw of 1,000
-        #: tasks and the progress view landing during the next mode's first visit slowed that
-        #: visit (F5 right after After's list at five years, paired runs: ~0.1 s).
+        #: while it is hidden is drawn when it is shown again (``_undrawn``), not on the UI
+        #: thread during the next mode's first visit (a list of up to 1,000 tasks, Progress).
         self._shown = True
         self._undrawn = False
 
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The open tasks are read while the panes are built (~0.1 s of the UI thread at five
-        # years), so the list can be painted with the screen's first frame.
-        self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
         yield Header()
         with TabbedContent(initial="practice", id="after-tabs"):
             with AfterTab("Practice", id="practice"):
@@ -111,9 +105,12 @@ class AfterScreen(KeepsStylesOnResume, Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         self.query_one(PracticePane).take_focus()
-        self._mounted = True
-        if self._first is not None:
-            self._show_first(self._first)
+        # The open tasks, read once the screen is painted: read while the panes were being built,
+        # they shared the GIL with the build and After's title came later (paired runs at five
+        # years, F4 right after F3: title ~30-50 ms later; read after the paint, the title came
+        # as soon as before and the list 0-60 ms after it).
+        self.call_after_refresh(self.app.read_now, partial(first_snapshot, self.app.store), self._show_first,
+                                group="after-first")
 
     def on_screen_suspend(self) -> None:
         self._shown = False
@@ -131,10 +128,6 @@ class AfterScreen(KeepsStylesOnResume, Screen):
     def _show_first(self, data: Snapshot) -> None:
         """The open tasks (from the summary), then the logs and cards once that is painted, then
         everything (finished tasks, progress) in the background."""
-        if not self._mounted:
-            self._first = data
-            return
-        self._first = None
         if not self.loaded:
             self.data = data
         self.call_after_refresh(self._read_records)
