@@ -236,6 +236,10 @@ class Summary:
         at = now.timestamp()
         return sum(bisect_right(e.get("due", []), at) for e in self._of("cards"))
 
+    def card_due_times(self) -> list[float]:
+        """The due times (epoch seconds) of every card not suspended, soonest first."""
+        return sorted(t for e in self._of("cards") for t in e.get("due", []))
+
     def session_heads(self) -> list[dict[str, Any]]:
         return [h for e in self._of("sessions") for h in e.get("heads", [])]
 

@@ -18,6 +18,7 @@ from ..models import ReviewCard
 from ..plural import counted
 from .after_pane import AfterPane
 
+READING_CARDS = "Reading the review cards…"
 HINTS = "[dim]e edits the card · s suspends it · x deletes it[/dim]"
 
 
@@ -70,7 +71,7 @@ class CardsPane(AfterPane, can_focus=True):
 
     def due_cards(self) -> list[ReviewCard]:
         now = self.now()
-        out = [c for c in self.data.cards if c.due_at <= now and not c.suspended]
+        out = [c for c in self.data.cards or () if c.due_at <= now and not c.suspended]
         out.sort(key=lambda c: (c.due_at, c.id))
         return out
 
@@ -89,6 +90,11 @@ class CardsPane(AfterPane, can_focus=True):
         card_view = self.query_one("#review-card", Static)
         help_view = self.query_one("#review-help", Static)
         cards = self.data.cards
+        if cards is None:  # still being read: say so, not "nothing to review"
+            status.update(READING_CARDS)
+            card_view.update("")
+            help_view.update("")
+            return
         if not due:
             waiting = [c for c in cards if not c.suspended]
             upcoming = sorted(c.due_at for c in waiting)
@@ -121,7 +127,8 @@ class CardsPane(AfterPane, can_focus=True):
             help_view.update(markup("[b]v[/b] shows the answer; rate it after (1 to 4)\n" + HINTS))
 
     def action_reveal(self) -> None:
-        self.revealed = True
+        if self.current_card() is not None:  # none yet: a card read later shows its front first
+            self.revealed = True
 
     def action_rate(self, rating: str) -> None:
         card = self.current_card()

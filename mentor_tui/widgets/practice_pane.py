@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import after_data
 from .. import practice as P
 from ..literal import literal, markup, styled
 from ..models import PracticeTask, Session
@@ -28,6 +29,9 @@ EMPTY_PRACTICE = markup(
     "After a session, press [b]p[/b] to turn its takeaways into a warm-up, a core task and a "
     "stretch task. Practise within a day, while it is fresh."
 )
+
+#: The task detail's minutes while the practice log is still being read (never "0 min").
+READING_LOG = "reading the practice log…"
 
 
 class PracticePane(AfterPane, can_focus=True):
@@ -159,7 +163,7 @@ class PracticePane(AfterPane, can_focus=True):
         if later:
             line += f" · {len(later)} later"
         parts.append(line)
-        cards_due = sum(1 for c in self.data.cards if c.due_at <= now and not c.suspended)
+        cards_due = after_data.cards_due(self.data, now)
         if cards_due:
             parts.append(f"{counted(cards_due, 'card')} to review (r)")
         self.query_one("#practice-summary", Static).update(literal(" · ").join(parts))
@@ -186,9 +190,10 @@ class PracticePane(AfterPane, can_focus=True):
             detail.update("")
             return
         session = self.session_of(task)
-        minutes = sum(lg.minutes for lg in self.data.logs if lg.task_id == task.id)
+        minutes = after_data.minutes_logged(self.data, task.id)
+        logged = READING_LOG if minutes is None else f"{minutes:.0f} min logged"
         lines = [styled((P.KIND_LABEL[task.kind], "bold"), f" · {task.status} · {P.due_label(task, self.now())}"
-                        f" · {minutes:.0f} min logged")]
+                        f" · {logged}")]
         if session is not None:
             when = session.ended_at or session.updated_at
             lines.append(literal(f"From: {session.topic or 'session'} ({when.astimezone():%d %b})"))
