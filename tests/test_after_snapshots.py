@@ -10,6 +10,7 @@ import pytest
 from mentor_tui.models import PracticeLog, PracticeTask, Question, Session
 from mentor_tui.screens.after import AfterScreen
 
+from .conftest import workers_settled
 from .test_after import T0, TAKEAWAYS, Clock, wait_until
 
 
@@ -57,6 +58,7 @@ async def _open(pilot, tab_key: str) -> None:
     await pilot.press("f4")
     assert await wait_until(pilot, lambda: loaded(pilot.app))
     await pilot.press(tab_key)
+    await workers_settled(pilot.app)  # every read drawn, also on a loaded machine
     await pilot.pause(0.2)
 
 
