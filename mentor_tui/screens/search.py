@@ -288,7 +288,9 @@ class SearchScreen(Screen):
             self.query_one("#search-status", Static).update(literal(live.error or "Indexing…"))
             return
         index = live.index
-        self.run_worker(self._find(index, query), group="search-query", exclusive=True,
+        # The function, not a coroutine: a worker replaced before it starts never makes one
+        # (a coroutine made and dropped warned "never awaited").
+        self.run_worker(partial(self._find, index, query), group="search-query", exclusive=True,
                         exit_on_error=False)
 
     async def _find(self, index: SearchIndex, query: str) -> None:
