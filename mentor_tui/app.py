@@ -186,6 +186,7 @@ class MentorApp(App[int]):
         self.sampler_factory = sampler_factory
         self._reminded: set[tuple[str, datetime]] = set()
         self._chores_started = False
+        self._models_asked = False
         # No frame goes out until the first screen has its first view (``first_frame_ready``):
         # Textual could otherwise paint one in between, without the header's mode, the tab
         # labels and the inbox's counts (seen in a real launch on Python 3.13).
@@ -258,6 +259,21 @@ class MentorApp(App[int]):
                 self.screen.check_idle()
             except ScreenStackError:
                 pass
+
+    def _display(self, screen: Screen, update) -> None:
+        """Textual's; after the first frame, the models start loading (see ``_load_models``)."""
+        super()._display(screen, update)
+        if not self._models_asked:
+            self._models_asked = True
+            self._load_models()
+
+    @work(thread=True, group="models", exit_on_error=False)
+    def _load_models(self) -> None:
+        """Import pydantic and the models (~60 ms) in a thread as soon as the first frame is out.
+        Every other mode, Before's other panes and the start's chores need them; a mode key
+        pressed right after the first frame then waits for an import already under way instead
+        of starting it (and the threads started 0.1 s later find it done)."""
+        from . import models  # noqa: F401
 
     def first_frame_ready(self) -> None:
         """The first screen has its first view: frames may go out from now on (once)."""

@@ -16,8 +16,8 @@ from mentor_tui.widgets.inbox_pane import InboxPane
 from .conftest import hold_question_reads, wait_until
 
 #: Mirrors ``cli.cmd_app`` up to ``app.run()``, in a fresh interpreter, with ``run_test``; records
-#: whether pydantic was imported when the Before screen's first frame was out (its
-#: ``_after_first_paint``, 0.1 s after the inbox is shown).
+#: whether pydantic was imported when the first frame went to the terminal (the app's first
+#: ``_display``), and what the inbox listed then.
 CHILD = r"""
 import asyncio, sys
 from pathlib import Path
@@ -25,22 +25,22 @@ from mentor_tui.paths import config_file
 from mentor_tui.settings import load_settings
 from mentor_tui.store import Store
 from mentor_tui.inbox_rows import first_view
-from mentor_tui.app import make_app
-import mentor_tui.screens.before as before
+from mentor_tui.app import MentorApp, make_app
+from mentor_tui.widgets.inbox_pane import InboxPane
 
 settings = load_settings(config_file())
 store = Store(Path(sys.argv[1])).open()
 first = first_view(store, store.summary())
 seen = {}
-original = before.BeforeScreen._after_first_paint
+original = MentorApp._display
 
-async def after_first_paint(self):
+def display(self, screen, update):
     if not seen:
         seen["pydantic"] = "pydantic" in sys.modules
-        seen["listed"] = [q.text for q in self.query_one(before.InboxPane).listed]
-    await original(self)
+        seen["listed"] = [q.text for q in screen.query_one(InboxPane).listed]
+    return original(self, screen, update)
 
-before.BeforeScreen._after_first_paint = after_first_paint
+MentorApp._display = display
 
 async def main():
     app = make_app(store=store, settings=settings, first_view=first, search_prebuild_delay=None)
