@@ -108,18 +108,23 @@ def run_cli(*args: str, data: Path | None = None, input: str | None = None, time
     )
 
 
-def hold_question_reads(store) -> threading.Event:
-    """Make ``store.all(Question)`` wait until the returned event is set (at most 10 s), so a
-    test sees what a screen shows from the summary before its full read arrives."""
-    from mentor_tui.models import Question
-
+def hold_reads(store, *models) -> threading.Event:
+    """Make ``store.all(model)`` wait, for each of *models*, until the returned event is set (at
+    most 10 s), so a test sees what a screen shows before those records are read."""
     release = threading.Event()
     real_all = store.all
 
     def held_all(model, **kwargs):
-        if model is Question:
+        if model in models:
             release.wait(10)
         return real_all(model, **kwargs)
 
     store.all = held_all
     return release
+
+
+def hold_question_reads(store) -> threading.Event:
+    """:func:`hold_reads` for the questions: what a screen shows from the summary first."""
+    from mentor_tui.models import Question
+
+    return hold_reads(store, Question)

@@ -19,23 +19,8 @@ from mentor_tui.review_cards import suspend_card
 from mentor_tui.screens.after import AfterScreen
 from mentor_tui.store import Store
 
-from .conftest import wait_until
+from .conftest import hold_reads, wait_until
 from .test_after import T0, Clock, ended_session, prompts, text_of
-
-
-def hold_reads(store, *models) -> threading.Event:
-    """Make ``store.all(model)`` wait, for each of *models*, until the returned event is set (at
-    most 10 s): the test sees what After shows before those records are read."""
-    release = threading.Event()
-    real_all = store.all
-
-    def held_all(model, **kwargs):
-        if model in models:
-            release.wait(10)
-        return real_all(model, **kwargs)
-
-    store.all = held_all
-    return release
 
 
 def practice_data(store) -> None:
