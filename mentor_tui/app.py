@@ -31,6 +31,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from textual.screen import Screen
 
 from . import gcpause
+from .css_cache import CachedStylesheet, cached_stylesheet
 from .commands import MentorCommands, PaletteCommand, mode_commands
 from .clock import utcnow
 from .screens.before import BeforeScreen
@@ -172,6 +173,8 @@ class MentorApp(App[int]):
         preload_delay: float | None = 0.1,
     ) -> None:
         super().__init__()
+        # Parsed stylesheets come from the cache folder when they are there (see css_cache).
+        self.stylesheet = cached_stylesheet(self.stylesheet)
         #: Seconds after the first screen is painted to import the other modes' modules in a
         #: thread (None: never); see ``first_screen_painted``.
         self.preload_delay = preload_delay
@@ -334,6 +337,7 @@ class MentorApp(App[int]):
             self.store.backup_daily()
         except (StoreError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Data folder", severity="error")
+        self._save_css_cache()
 
     def _catch_up_cards(self) -> None:
         """Sessions ended by an older version get their review cards once, in the store lane
@@ -745,7 +749,13 @@ class MentorApp(App[int]):
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
         await self.drain_store()
+        self._save_css_cache()
         self.exit(0)
+
+    def _save_css_cache(self) -> None:
+        """Keep the stylesheets parsed so far for the next start (a few ms; see css_cache)."""
+        if isinstance(self.stylesheet, CachedStylesheet):
+            self.stylesheet.disk_cache.save()
 
     def _flush_screens(self, final: bool = False) -> None:
         """Ask every screen that holds unsaved typing to save it now."""

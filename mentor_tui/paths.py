@@ -11,6 +11,7 @@ from pathlib import Path
 APP_NAME = "mentor-tui"
 DATA_ENV = "MENTOR_TUI_DATA_DIR"
 CONFIG_ENV = "MENTOR_TUI_CONFIG"
+CACHE_ENV = "MENTOR_TUI_CACHE_DIR"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -33,6 +34,17 @@ def config_file() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt (parsed stylesheets): ``$MENTOR_TUI_CACHE_DIR``, else the platform's
+    cache folder. Never inside the data folder, which sync shares between machines."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def backup_dir(data: Path) -> Path:

@@ -15,11 +15,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def _css_cache_dir(tmp_path_factory) -> Path:
+    """One stylesheet cache for the whole run (``css_cache``): the apps after the first start
+    from it, as a learner's do, so the snapshots are taken with the cache's rules."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    """Keep the learner's real data and settings out of every test."""
+def _isolated(tmp_path, monkeypatch, _css_cache_dir):
+    """Keep the learner's real data, settings and cache out of every test."""
     monkeypatch.setenv("MENTOR_TUI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MENTOR_TUI_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("MENTOR_TUI_CACHE_DIR", str(_css_cache_dir))
 
 
 @pytest.fixture

@@ -248,3 +248,28 @@ def test_add_keeps_a_damaged_record_of_its_file(store):
     assert stored["bad-one"] == {"id": "bad-one", "text": 3}
     assert {q.id, new.id} <= set(stored)
     assert [w for w in store.take_warnings() if "bad-one" in w]
+
+
+def test_a_one_time_marker_is_written_under_the_lock_so_cleanup_cannot_take_its_temp_file(store, monkeypatch):
+    """The start's housekeeping (``cleanup``, which deletes temp files under the lock) ran while
+    the cards' catch-up wrote its marker without it: the marker's temp file vanished before its
+    rename and the learner saw "cannot write .cards-caught-up" (seen in a CI run)."""
+    import threading
+
+    from mentor_tui.store import files
+
+    real_fsync = files.os.fsync
+    cleaner: list[threading.Thread] = []
+
+    def fsync_then_cleanup(fd):
+        real_fsync(fd)
+        if not cleaner:  # between the temp file's write and its rename
+            cleaner.append(threading.Thread(target=store.cleanup))
+            cleaner[0].start()
+            cleaner[0].join(0.5)  # with the lock held, cleanup waits for the rename
+
+    monkeypatch.setattr(files.os, "fsync", fsync_then_cleanup)
+    store.mark_done_once("cards-caught-up")
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+    cleaner[0].join(5)
+    assert store.done_once("cards-caught-up")

@@ -390,9 +390,12 @@ class Store:
 
     def mark_done_once(self, job: str) -> None:
         """Remember that *job* has run, so it is not repeated at every start (an empty marker
-        file, written atomically; not a data file, so sync and export leave it alone)."""
+        file, written atomically; not a data file, so sync and export leave it alone). Under the
+        lock, like every write: ``cleanup`` deletes temp files it finds while holding it, and
+        took this one's in flight ("cannot write .cards-caught-up", seen in a CI run)."""
         try:
-            atomic_write(self.root / f".{job}", b"")
+            with self._locked():
+                atomic_write(self.root / f".{job}", b"")
         except OSError as exc:
             raise StoreError(f"cannot write {self.root / f'.{job}'}: {_reason(exc)}") from None
 
