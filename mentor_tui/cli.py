@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     practice = sub.add_parser("practice", help="list the practice due now (for a prompt or status bar)")
     practice.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    sub.add_parser("paths", help="print where data, settings and backups live")
+    sub.add_parser("paths", help="print where data, settings, backups and the cache live")
 
     agenda = sub.add_parser(
         "agenda",
@@ -320,12 +320,13 @@ def cmd_practice(args: argparse.Namespace) -> int:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     """Print where things live, for backups and for curious learners."""
-    from .paths import backup_dir, config_file
+    from .paths import backup_dir, cache_dir, config_file
 
     data = data_dir(args.data_dir)
     print(f"data:     {data}")
     print(f"settings: {config_file()}")
     print(f"backups:  {backup_dir(data)}")
+    print(f"cache:    {cache_dir()}  (rebuilt when deleted)")
     return EXIT_OK
 
 

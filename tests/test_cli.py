@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import json
 import random
 import signal
@@ -87,6 +89,7 @@ def test_version_and_paths(data_dir):
     assert run_cli("--version").stdout.strip() == f"mentor-tui {__version__}"
     out = run_cli("paths").stdout
     assert f"data:     {data_dir}" in out and "settings:" in out and "backups:" in out
+    assert f"cache:    {os.environ['MENTOR_TUI_CACHE_DIR']}" in out
 
 
 def test_ask_and_questions_do_not_import_textual():
