@@ -18,7 +18,7 @@ from textual.widgets import Header, TabbedContent, TabPane
 from ..inbox_rows import InboxCounts, QuestionRow, first_view, validated
 from ..widgets.footer import KeysFooter
 from ..widgets.inbox_pane import InboxPane, question_markdown
-from .hooks import KeepsStylesOnResume
+from .hooks import KeepsStylesOnResume, PaintsAfterBatch
 
 if TYPE_CHECKING:
     from ..widgets.agenda_pane import AgendaPane
@@ -42,7 +42,7 @@ def _import_panes() -> None:
     from ..widgets import agenda_pane, review_pane  # noqa: F401
 
 
-class BeforeScreen(KeepsStylesOnResume, Screen):
+class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
     """The Before mode."""
 
     AUTO_FOCUS = "#question-list"

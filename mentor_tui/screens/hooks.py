@@ -31,6 +31,24 @@ class KeepsStylesOnResume:
         event.refresh_styles = False
 
 
+class PaintsAfterBatch:
+    """Mixed into a mode screen (before ``Screen``): no frame is rendered only to be dropped.
+
+    While a batch is open (``App.batch_update``: Textual holds one over its whole start-up, and
+    its Markdown opens one per update), Textual 8.2.8 (pinned) still renders the screen a moment
+    later and ``App._display`` then drops the frame. At start-up that wasted the whole first
+    frame: about 20 ms rendering it before Textual's batch ended, then the frame was rendered
+    again. Here the render waits: the screen is marked for a repaint, and the end of the batch
+    asks the current screen to paint (``MentorApp._end_batch``), which paints it all once.
+    """
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count and self is self.app.screen:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
+
 @runtime_checkable
 class HoldsTyping(Protocol):
     """Has typing not yet on disk: saved on a mode switch, and synchronously on quit (*final*)."""
