@@ -326,8 +326,8 @@ class MentorApp(App[int]):
     def _housekeeping(self) -> None:
         """Start-up chores off the UI thread: clear a killed writer's temp files, daily backup."""
         try:
+            self.baseline_signatures()
             self.store.cleanup()
-            self._signatures = self._read_signatures()
             self._fold_conflict_copies()
             self.call_from_thread(self._sync_worker)  # the first automatic sync, after the fold-in
             from .live_session import live_session
@@ -403,6 +403,21 @@ class MentorApp(App[int]):
 
     def _read_signatures(self) -> dict[str, tuple]:
         return {c.name: self.store.signature(c) for c in COLLECTIONS.values()}
+
+    def baseline_signatures(self) -> None:
+        """The poller's first fingerprint of the files, taken once (safe from any thread), before
+        the first screen's full read: a write landing after it is then news, and one landing
+        before it is in that read. Housekeeping took it at whatever time its thread ran and
+        replaced any earlier one: behind a wait for the store's lock, it took in a question
+        added meanwhile by another process (``mentor-tui ask``), which was then never announced
+        and did not appear until the next change (seen as a flaky test on a loaded machine)."""
+        with self._signatures_lock:
+            if self._signatures:
+                return
+            try:
+                self._signatures = self._read_signatures()
+            except (StoreError, OSError):
+                pass  # the poller takes it and announces everything once
 
     def _poll_store(self) -> None:
         self._show_store_warnings()

@@ -183,13 +183,15 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         await self.ensure_panes()
 
     def _reload(self, background: bool = False) -> None:
-        store = self.app.store
+        app = self.app
+        store = app.store
         pause = partial(self.app.background_pause, BACKGROUND_PAUSE) if background else 0.0
         self._stale = False
 
         def read() -> tuple:
             from ..models import Material, PracticeTask, Question, Session  # in the thread
 
+            app.baseline_signatures()  # before the first full read (once)
             return (store.all(Question, pause=pause), store.all(Session, pause=pause),
                     store.all(PracticeTask), store.all(Material))
 
