@@ -189,6 +189,8 @@ class MentorApp(App[int]):
         self.sampler_factory = sampler_factory
         self._reminded: set[tuple[str, datetime]] = set()
         self._chores_started = False
+        #: A frame has gone to the terminal (``_display`` outside any batch).
+        self.first_frame_out = False
         self._models_asked = False
         # No frame goes out until the first screen has its first view (``first_frame_ready``):
         # Textual could otherwise paint one in between, without the header's mode, the tab
@@ -265,6 +267,8 @@ class MentorApp(App[int]):
 
     def _display(self, screen: Screen, update) -> None:
         """Textual's; after the first frame, the models start loading (see ``_load_models``)."""
+        if update is not None and not self._batch_count:
+            self.first_frame_out = True  # a frame really goes to the terminal (see PaintsAfterBatch)
         super()._display(screen, update)
         if not self._models_asked:
             self._models_asked = True

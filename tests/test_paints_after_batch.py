@@ -1,42 +1,34 @@
-"""A mode screen renders nothing while a batch is open, and paints what changed once it ends
-(``screens/hooks.PaintsAfterBatch``). Textual rendered such a frame and then dropped it: at
-start-up that was the whole first frame, rendered twice."""
+"""The first frame is rendered once (``screens/hooks.PaintsAfterBatch``). Textual holds a batch
+over its start-up; the screen was rendered inside it, the frame dropped, and rendered again
+once the batch ended."""
 
 from __future__ import annotations
 
 from textual._compositor import Compositor
-from textual.widgets import Static
 
 from mentor_tui.screens.before import BeforeScreen
 
 from .conftest import wait_until
 
 
-async def test_a_resize_in_a_batch_renders_no_frame_and_the_change_is_painted_after(make_app, monkeypatch):
+async def test_no_frame_is_rendered_to_be_dropped_before_the_first_one_is_out(make_app, monkeypatch):
     app = make_app()
+    renders: list[tuple[int, bool]] = []  # (open batches, first frame out) at each render
+    real = Compositor.render_update
+
+    def recording(self, *args, **kwargs):
+        update = real(self, *args, **kwargs)
+        if update is not None:
+            renders.append((app._batch_count, app.first_frame_out))
+        return update
+
+    monkeypatch.setattr(Compositor, "render_update", recording)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, BeforeScreen)
-        rendered: list[object] = []
-        real = Compositor.render_update
-
-        def counting(self, *args, **kwargs):
-            update = real(self, *args, **kwargs)
-            if update is not None:
-                rendered.append(update)
-            return update
-
-        monkeypatch.setattr(Compositor, "render_update", counting)
-        stats = app.screen.query_one("#inbox-stats", Static)
-        app._begin_batch()
-        try:
-            stats.update("changed while batched")
-            await pilot.resize_terminal(100, 30)  # lays the screen out at once, batch or not
-            await pilot.pause(0.3)
-            assert rendered == []
-        finally:
-            app._end_batch()
-        assert await wait_until(pilot, lambda: bool(rendered))
-        assert "changed while batched" in "\n".join(
-            line.text for line in app.screen._compositor.render_strips()
-        )
+        assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen)
+                                and app.first_frame_out)
+        before_out = [batches for batches, out in renders if not out]
+        assert before_out, "the first frame was rendered"
+        assert all(batches == 0 for batches in before_out), renders
+        await pilot.pause(0.2)
+        shown = "\n".join(line.text for line in app.screen._compositor.render_strips())
+        assert " questions · " in shown  # and the screen is whole

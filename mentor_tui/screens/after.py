@@ -33,7 +33,7 @@ from ..widgets.cards_pane import CardsPane
 from ..widgets.footer import KeysFooter
 from ..widgets.practice_pane import PracticePane
 from ..widgets.progress_view import ProgressView
-from .hooks import KeepsStylesOnResume, PaintsAfterBatch
+from .hooks import KeepsStylesOnResume
 
 __all__ = ["AfterScreen", "Snapshot", "first_snapshot", "load_snapshot"]  # the benchmarks read these
 #: What Progress says until everything is read (five years of practice and questions).
@@ -77,7 +77,7 @@ class AfterTabs(TabbedContent):
                 screen.focus_tab()
 
 
-class AfterScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
+class AfterScreen(KeepsStylesOnResume, Screen):
     """Practice (due today first, warm-ups first), Review (FSRS cards), Progress.
 
     No full restyle on resume (``KeepsStylesOnResume``): it was most of the UI thread's time on

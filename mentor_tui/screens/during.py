@@ -28,11 +28,11 @@ from ..widgets.footer import KeysFooter
 from ..widgets.live_view import LiveView
 from ..widgets.session_notes import SessionNotes
 from ..widgets.session_picker import StartView
-from .hooks import KeepsStylesOnResume, PaintsAfterBatch, PlansFromSession
+from .hooks import KeepsStylesOnResume, PlansFromSession
 
 
 
-class DuringScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
+class DuringScreen(KeepsStylesOnResume, Screen):
     """Start a session, then take notes while the clock, agenda and timeline sit beside them."""
 
     CSS_PATH = "during.tcss"

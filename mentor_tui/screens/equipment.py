@@ -41,12 +41,12 @@ from ..widgets.equipment_view import (
 from ..widgets.footer import KeysFooter
 from ..widgets.live_readings import LiveReadingsPane
 from ..widgets.settle import SettledStatic
-from .hooks import KeepsStylesOnResume, PaintsAfterBatch
+from .hooks import KeepsStylesOnResume
 
 READ_INTERVAL = 1.5
 
 
-class EquipmentScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
+class EquipmentScreen(KeepsStylesOnResume, Screen):
     """Live readiness panel: readings, the probe, the verdict and the history of checks."""
 
     CSS_PATH = "equipment.tcss"
