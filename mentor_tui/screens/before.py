@@ -211,11 +211,20 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
 
         try:
             agenda, review = self.query_one(AgendaPane), self.query_one(ReviewPane)
-        except NoMatches:  # the app is closing: ctrl+q came while they were being mounted
-            return
-        agenda.show(sessions, questions)
-        review.show(sessions, questions, tasks, materials)
+            agenda.show(sessions, questions)
+            review.show(sessions, questions, tasks, materials)
+        except NoMatches:
+            if self._closing_down():
+                return  # ctrl+q came while the panes were being mounted: their insides are gone
+            raise
         self._refresh_countdown()
+
+    def _closing_down(self) -> bool:
+        """The app or this screen is being torn down (Textual prunes the widgets then). Seen on
+        Python 3.13 in CI: the app quit right after start, as the Review pane's insides went."""
+        app = self.app
+        return bool(app._exit or app._closing or self._closing or self._pruning
+                    or not self.is_attached)
 
     def _refresh_countdown(self) -> None:
         """Show the countdown to a session scheduled today in the header."""
