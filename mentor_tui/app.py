@@ -768,7 +768,7 @@ class MentorApp(App[int]):
     async def action_quit(self) -> None:
         self._flush_screens(final=True)
         await self.drain_store()
-        self._save_css_cache()
+        await asyncio.to_thread(self._save_css_cache)  # disk: off the UI thread
         self.exit(0)
 
     def _save_css_cache(self) -> None:

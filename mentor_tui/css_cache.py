@@ -8,9 +8,10 @@ first frame of about 380 ms. Unpickling the same rules takes about 3 ms.
 So the app's stylesheet looks each source up here first. A key covers everything the result
 depends on: the CSS text, where it was read from, its flags, the theme's variables, the Python
 version and Textual's installed parser files (their size and mtime: an upgrade misses). A miss
-parses as Textual does and remembers the result; :meth:`CssCache.save` writes the file (atomic:
-temp file, rename) after the first frame and at quit. The file is a cache: a missing, damaged or
-foreign one is ignored and replaced, and a folder that cannot be written only costs the time.
+parses as Textual does and remembers the result; :meth:`CssCache.save` writes the file with the
+store's ``atomic_write``, in a thread, after the first frame and at quit. The file is a cache: a
+missing, damaged or foreign one is ignored and replaced, and a folder that cannot be written
+only costs the time.
 
 The file is a pickle in the learner's own cache folder, read only by their own processes: the
 same trust as their installed packages.
@@ -22,7 +23,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from textual.css import stylesheet as _textual_stylesheet
 from textual.css.stylesheet import Stylesheet
 
 from .paths import cache_dir
+from .store.files import atomic_write
 
 #: Bumped when the file's layout changes.
 FORMAT = 1
@@ -100,14 +101,7 @@ class CssCache:
             self._dirty = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".css-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(blob)
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic_write(self.path, blob)
         except OSError:
             pass  # a read-only or full cache folder: the next start parses again
 

@@ -185,7 +185,7 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
     def _reload(self, background: bool = False) -> None:
         app = self.app
         store = app.store
-        pause = partial(self.app.background_pause, BACKGROUND_PAUSE) if background else 0.0
+        pause = partial(app.background_pause, BACKGROUND_PAUSE) if background else 0.0
         self._stale = False
 
         def read() -> tuple:
@@ -195,7 +195,7 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
             return (store.all(Question, pause=pause), store.all(Session, pause=pause),
                     store.all(PracticeTask), store.all(Material))
 
-        self.app.read_in_background(read, self._show, group="before-read")
+        app.read_in_background(read, self._show, group="before-read")
 
     def _show(self, data) -> None:
         questions, sessions, tasks, materials = data
