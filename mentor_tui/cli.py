@@ -32,29 +32,48 @@ exit status:
 
 class UsageParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors exit 64 (EX_USAGE) instead of argparse's 2, which
-    ``check`` uses for "not ready". Subcommand parsers inherit the class."""
+    ``check`` uses for "not ready". Subcommand parsers inherit the class (and its formatter)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = UsageParser(
-        prog="mentor-tui",
-        description="A terminal companion for one-to-one mentoring sessions. "
-        "With no command, starts the full-screen app.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="where data lives (default: $MENTOR_TUI_DATA_DIR, else the platform's data folder)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+class _KnownWidth:
+    """argparse's formatters, told the width instead of asking ``shutil`` for it. argparse makes a
+    formatter for every argument it adds, and ``shutil`` pulls in zlib, bz2 and lzma (~2 ms of a
+    ``mentor-tui ask`` that must keep up with jrnl). Measured as ``shutil.get_terminal_size`` does."""
 
+    def __init__(self, prog: str, **kwargs) -> None:
+        if kwargs.get("width") is None:
+            kwargs["width"] = _columns() - 2
+        super().__init__(prog, **kwargs)
+
+
+class HelpFormatter(_KnownWidth, argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal, as argparse's default does."""
+
+
+class RawHelpFormatter(_KnownWidth, argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs (the exit codes' table) kept as written."""
+
+
+def _columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _add_ask(sub) -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="capture a question without opening the app")
     ask.add_argument("text", nargs="+", metavar="TEXT", help="the question (words are joined)")
     ask.add_argument("--tag", "-t", action="append", default=[], metavar="TAG")
@@ -62,7 +81,10 @@ def _parser() -> argparse.ArgumentParser:
         "--priority", "-p", choices=["low", "normal", "high"], default="normal", help="default: normal"
     )
     ask.add_argument("--error", metavar="TEXT", help="error text to keep with the question ('-' reads stdin)")
+    return ask
 
+
+def _add_questions(sub) -> argparse.ArgumentParser:
     questions = sub.add_parser("questions", help="list captured questions")
     questions.add_argument("--json", action="store_true", help="print JSON for scripts")
     questions.add_argument(
@@ -71,12 +93,20 @@ def _parser() -> argparse.ArgumentParser:
         help="only questions with this status: open, checking, solved, for_mentor (or mentor), "
         "answered, dropped",
     )
+    return questions
 
+
+def _add_practice(sub) -> argparse.ArgumentParser:
     practice = sub.add_parser("practice", help="list the practice due now (for a prompt or status bar)")
     practice.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return practice
 
-    sub.add_parser("paths", help="print where data, settings, backups and the cache live")
 
+def _add_paths(sub) -> argparse.ArgumentParser:
+    return sub.add_parser("paths", help="print where data, settings, backups and the cache live")
+
+
+def _add_agenda(sub) -> argparse.ArgumentParser:
     agenda = sub.add_parser(
         "agenda",
         help="the next session's agenda for the mentor (md), scripts (json) or a calendar (ics)",
@@ -88,7 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     agenda.add_argument("--format", choices=["md", "json", "ics"], default="md", help="default: md")
     agenda.add_argument("--out", metavar="FILE", help="file to write (default: stdout)")
     agenda.add_argument("--force", action="store_true", help="replace --out even if mentor-tui did not write it")
+    return agenda
 
+
+def _add_export(sub) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export a session or everything (Markdown or JSON)")
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", metavar="ID", help="one session (its id or a unique prefix)")
@@ -99,11 +132,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file or folder to write (default: stdout, except md --all: ./mentor-tui-export/)",
     )
+    return export
 
+
+def _add_import(sub) -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a JSON export (importing twice adds nothing twice)")
     imp.add_argument("file", metavar="FILE")
+    return imp
+
+
+def _add_check(sub) -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check this machine and connection for a video call",
-                           epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=EXIT_CODES, formatter_class=RawHelpFormatter)
     check.add_argument("--json", action="store_true", help="print JSON for scripts")
     check.add_argument("--no-bandwidth", action="store_true",
                        help="skip the latency/bandwidth probe (it sends traffic to outside servers)")
@@ -111,18 +151,67 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--timeout", metavar="SECONDS", type=float,
                        help="overall time limit of the probe, more than 0 and at most 300 "
                        "(default: the probe_timeout setting, 30)")
+    return check
+
+
+def _add_sync(sub) -> argparse.ArgumentParser:
     from .sync.cli import add_parser as add_sync_parser
 
-    add_sync_parser(sub)
-    for command in sub.choices.values():  # `mentor-tui questions --data-dir DIR` works too
-        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                             help="where data lives (may also come before the command)")
+    return add_sync_parser(sub)
+
+
+#: The commands, in the order ``--help`` lists them, each with what adds its parser.
+COMMANDS = {"ask": _add_ask, "questions": _add_questions, "practice": _add_practice, "paths": _add_paths,
+            "agenda": _add_agenda, "export": _add_export, "import": _add_import, "check": _add_check,
+            "sync": _add_sync}
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command *argv* runs, when that is plain: its first word after the top-level
+    ``--data-dir DIR``. Anything else (help, version, an abbreviated or unknown option, no command)
+    gives None, and the whole parser is built."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif word.startswith("--data-dir="):
+            continue
+        else:
+            return word if word in COMMANDS else None
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. For a plain ``mentor-tui ask ...`` only that command's parser
+    is added: building all of them costs ~4 ms of the ``ask`` that must keep up with jrnl (every
+    ``add_argument`` formats a help line, and ``sync`` is imported for its parser)."""
+    parser = UsageParser(
+        prog="mentor-tui",
+        description="A terminal companion for one-to-one mentoring sessions. "
+        "With no command, starts the full-screen app.",
+        epilog=EXIT_CODES,
+        formatter_class=RawHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where data lives (default: $MENTOR_TUI_DATA_DIR, else the platform's data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    only = None if argv is None else _named_command(argv)
+    for name, add in COMMANDS.items():
+        if only in (None, name):
+            command = add(sub)  # `mentor-tui questions --data-dir DIR` works too
+            command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                                 help="where data lives (may also come before the command)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mentor-tui`` console script."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if getattr(args, "status", None) is not None:
         from .planning import STATUS_WORDS, status_from_word

@@ -11,7 +11,6 @@ import errno
 import os
 import re
 import secrets
-import shutil
 import stat
 import time
 from collections.abc import Callable
@@ -205,6 +204,8 @@ def quarantine(path: Path, raw: bytes) -> Path | None:
         except OSError:
             continue
     copy = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+    import shutil  # deferred: only a damaged file needs it, and it costs ``ask`` ~2 ms at import
+
     try:
         shutil.copy2(path, copy)
     except OSError:

@@ -19,8 +19,8 @@ class UsageParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def add_parser(sub) -> None:
-    """Add ``sync`` and its subcommands to the CLI's subparsers."""
+def add_parser(sub) -> argparse.ArgumentParser:
+    """Add ``sync`` and its subcommands to the CLI's subparsers; the ``sync`` parser."""
     sync = sub.add_parser("sync", help="sync this history with your other machines through git")
     sync.error = UsageParser.error.__get__(sync)  # usage errors exit 64 here too
     sync.add_argument("--accept-clock", action="store_true",
@@ -30,6 +30,7 @@ def add_parser(sub) -> None:
     setup.add_argument("url", metavar="URL", help="an empty git remote, or one another machine set up")
     setup.add_argument("--name", metavar="NAME", help="this machine's name in conflict labels (default: host name)")
     verbs.add_parser("status", help="last sync and changes waiting (no network)")
+    return sync
 
 
 def cmd_sync(args: argparse.Namespace, store) -> int:
