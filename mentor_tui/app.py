@@ -74,6 +74,9 @@ CHORES_FALLBACK = 1.0
 #: Seconds after mounting until frames go out anyway, when no first screen has said it has its
 #: first view (``first_frame_ready``; the Before screen says so as it mounts).
 FIRST_FRAME_FALLBACK = 0.5
+#: Seconds after mounting until the search index is prebuilt anyway, when the first screen has
+#: not said its full read is shown (``first_read_shown``): say the read failed.
+PREBUILD_FALLBACK = 5.0
 
 
 def _styled_now(screen: Screen) -> Screen:
@@ -181,7 +184,8 @@ class MentorApp(App[int]):
         #: What the first screen shows, read before start-up (``inbox.first_view``); the Before
         #: screen takes it once, else reads it in the store worker.
         self.first_view = first_view
-        #: Seconds after start-up to build the search index in the background (None: on first use).
+        #: Seconds after the first screen's full read to build the search index in the background
+        #: (None: on first use).
         self.search_prebuild_delay = search_prebuild_delay
         self.reminder_interval = reminder_interval
         #: Builds the Equipment panel's machine sampler from the data folder (tests give fakes);
@@ -248,7 +252,7 @@ class MentorApp(App[int]):
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
         if self.search_prebuild_delay is not None:
-            self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
+            self.set_timer(PREBUILD_FALLBACK, self.first_read_shown)
 
     def _end_batch(self) -> None:
         """Textual's, then the current screen is asked to paint what is pending.
@@ -279,7 +283,11 @@ class MentorApp(App[int]):
         """Import pydantic and the models (~60 ms) in a thread as soon as the first frame is out.
         Every other mode, Before's other panes and the start's chores need them; a mode key
         pressed right after the first frame then waits for an import already under way instead
-        of starting it (and the threads started 0.1 s later find it done)."""
+        of starting it (and the threads started 0.1 s later find it done). The threads started
+        from here on share one malloc arena (``heap.limit_arenas``)."""
+        from . import heap
+
+        heap.limit_arenas()
         from . import models  # noqa: F401
 
     def first_frame_ready(self) -> None:
@@ -308,6 +316,15 @@ class MentorApp(App[int]):
             if get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)
+
+    def first_read_shown(self) -> None:
+        """The first screen's full read (five years of questions and sessions) is shown: the
+        search index is prebuilt *search_prebuild_delay* seconds later (once). Built before that
+        read, the index made its own copies of every question's and session's texts (~5 MB at
+        five years); built after, it shares the strings of the models the store keeps."""
+        if self.search_prebuild_delay is not None:
+            self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
+            self.search_prebuild_delay = None
 
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first
@@ -553,12 +570,15 @@ class MentorApp(App[int]):
         supersedes an older one; a failure is shown as a notification."""
 
         def work() -> None:
+            from . import heap
+
             try:
                 with self.background_reads:
                     result = call()
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return
+            heap.give_back()  # the read's transient copies (five years of raw records) are freed
             if not get_current_worker().is_cancelled:
                 self.call_from_thread(on_done, result)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 from operator import attrgetter
@@ -152,7 +153,8 @@ class SearchIndex:
         self.docs = sorted(docs, key=_ORDER)
         self.docs.sort(key=_RECORD_ID, reverse=True)  # reverse keeps equal keys in order
         texts = [d.text for d in self.docs]
-        self.starts: list[int] = [0]
+        # An array, not a list: 27,000 offsets as machine words (0.2 MB), not int objects (1 MB).
+        self.starts = array("q", [0])
         self.starts.extend(accumulate(len(t) + 1 for t in texts))  # fold keeps the length
         # starts[-1] is one past the end: doc i is haystack[starts[i]:starts[i+1]-1].
         # One folded copy of every text, folded in one piece: a list of 27,000 folded texts on

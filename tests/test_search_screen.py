@@ -167,3 +167,35 @@ async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_
         lock.release()
         assert await wait_until(pilot, lambda: live.index is not None, timeout=10)
         assert len(live.index.search("closure")) == 3
+
+
+async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_app, store, monkeypatch):
+    """The start-up index is built once the Before screen's full read is shown, from the models
+    the store keeps for it: the index holds the very strings those models hold, not a second
+    copy of five years of texts (~5 MB). Before's read is made slow here, so an index built on
+    a timer from start-up (as it was) comes first and copies."""
+    from mentor_tui.models import Session
+    from mentor_tui.screens import before
+
+    store.put_many([Question(text=f"closure number {n}", answer=f"answer {n}") for n in range(5)]
+                   + [Session(topic="Closures", notes="a closure keeps its names")])
+    real = before.BeforeScreen._reload
+
+    def slow_reload(self, background: bool = False) -> None:
+        self.set_timer(0.6, lambda: real(self, background))
+
+    monkeypatch.setattr(before.BeforeScreen, "_reload", slow_reload)
+    app = make_app(search_prebuild_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        assert await wait_until(pilot, lambda: live_index(app).index is not None)
+        index = live_index(app).index
+        kept = {q.id: q for q in store.all_kept(Question)}
+        session = store.all_kept(Session)[0]
+        docs = [d for d in index.docs if d.kind == "question" and d.field in ("question", "answer")]
+        assert len(docs) == 10
+        for doc in docs:
+            model = kept[doc.record_id]
+            assert doc.text is (model.text if doc.field == "question" else model.answer)
+        notes = next(d for d in index.docs if d.kind == "session" and d.field == "notes")
+        assert notes.text is session.notes

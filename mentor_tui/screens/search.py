@@ -113,6 +113,9 @@ class LiveIndex:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._ready, index)
+        from ..heap import give_back
+
+        give_back()  # the build's transient lists, and the index it replaces, are freed by now
 
     def _take(self, lock) -> bool:
         """Thread: wait for the background reads' lock; give up (build anyway, unlocked) after
