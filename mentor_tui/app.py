@@ -74,9 +74,6 @@ CHORES_FALLBACK = 1.0
 #: Seconds after mounting until frames go out anyway, when no first screen has said it has its
 #: first view (``first_frame_ready``; the Before screen says so as it mounts).
 FIRST_FRAME_FALLBACK = 0.5
-#: Seconds after mounting until the search index is prebuilt anyway, when the first screen has
-#: not said its full read is shown (``first_read_shown``): say the read failed.
-PREBUILD_FALLBACK = 5.0
 
 
 def _styled_now(screen: Screen) -> Screen:
@@ -184,8 +181,7 @@ class MentorApp(App[int]):
         #: What the first screen shows, read before start-up (``inbox.first_view``); the Before
         #: screen takes it once, else reads it in the store worker.
         self.first_view = first_view
-        #: Seconds after the first screen's full read to build the search index in the background
-        #: (None: on first use).
+        #: Seconds after start-up to build the search index in the background (None: on first use).
         self.search_prebuild_delay = search_prebuild_delay
         self.reminder_interval = reminder_interval
         #: Builds the Equipment panel's machine sampler from the data folder (tests give fakes);
@@ -252,7 +248,7 @@ class MentorApp(App[int]):
         self.set_interval(self.sync_check_interval, self._sync_worker)
         self.set_interval(self.reminder_interval, self._remind_worker)
         if self.search_prebuild_delay is not None:
-            self.set_timer(PREBUILD_FALLBACK, self.first_read_shown)
+            self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
 
     def _end_batch(self) -> None:
         """Textual's, then the current screen is asked to paint what is pending.
@@ -316,15 +312,6 @@ class MentorApp(App[int]):
             if get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)
-
-    def first_read_shown(self) -> None:
-        """The first screen's full read (five years of questions and sessions) is shown: the
-        search index is prebuilt *search_prebuild_delay* seconds later (once). Built before that
-        read, the index made its own copies of every question's and session's texts (~5 MB at
-        five years); built after, it shares the strings of the models the store keeps."""
-        if self.search_prebuild_delay is not None:
-            self.set_timer(self.search_prebuild_delay, self._prebuild_search_index)
-            self.search_prebuild_delay = None
 
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first
@@ -578,6 +565,7 @@ class MentorApp(App[int]):
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return
+            gcpause.keep()  # what it built lives on: the collector's full passes skip it
             heap.give_back()  # the read's transient copies (five years of raw records) are freed
             if not get_current_worker().is_cancelled:
                 self.call_from_thread(on_done, result)

@@ -71,3 +71,14 @@ def resume() -> None:
             gc.freeze()
             if not _quiet:  # else the last ``quiet`` block turns it on
                 gc.enable()
+
+
+def keep(generation: int = 1) -> None:
+    """Freeze what exists now, after a long read has built objects that live as long as the
+    screen showing them (five years of records): the collector's full passes then never walk
+    them. First the young generations are collected (cheap), so the garbage they hold is not
+    frozen with them. A no-op unless the command line manages the collector (``pause``)."""
+    with _quiet_lock:
+        if _managed and not _paused:
+            gc.collect(generation)
+            gc.freeze()

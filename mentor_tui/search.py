@@ -252,19 +252,23 @@ class DocCache:
         self._index: SearchIndex | None = None
 
     def refresh(self, kinds: set[str] | None = None, *,
-                pause: float | Callable[[], float] = 0.0) -> SearchIndex:
+                pause: float | Callable[[], float] = 0.0, keep: bool = False) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return the index: the one
         returned before if nothing read differs from what it holds. Search asks for the
         sessions on every open (notes saved a moment ago must be found); making a new index
         for unchanged files cost ~25 ms of the first search at five years and ~100,000
         short-lived objects, enough to set off one of the collector's full passes (~0.1 s).
         *pause*: seconds to sleep after each slice of work (a background build; see ``Pacer``),
-        or a function asked at each sleep (the build speeds up once someone is waiting for it)."""
+        or a function asked at each sleep (the build speeds up once someone is waiting for it).
+        *keep*: nobody waits (the build at start-up): questions and sessions are read as the
+        models the store keeps (``Store.all``), which the Before screen's own read then takes
+        as they are. Read as JSON copies instead, the index held a second copy of every
+        question's and session's texts (~5 MB at five years) whenever it was built first."""
         with self._lock:
             changed = self._index is None
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
-                    docs = self._read(kind, pause)
+                    docs = self._read(kind, pause, keep)
                     if docs is not None:  # None: the sessions, unchanged
                         changed = True
                         self._by_kind[kind] = docs
@@ -272,7 +276,8 @@ class DocCache:
                 self._index = SearchIndex([d for docs in self._by_kind.values() for d in docs])
             return self._index
 
-    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc] | None:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0,
+              keep: bool = False) -> list[Doc] | None:
         # Questions and sessions as the store's models when the store keeps them (``Store.all``):
         # when a screen has read them they are neither read nor validated again, and the index
         # shares their texts (at five years ~5 MB less than an index over copies of them).
@@ -282,6 +287,11 @@ class DocCache:
             # The kept models if a screen has read them all (shared strings), else the dumps:
             # validating five years of questions here made the first search wait ~0.3 s.
             kept = self.store.all_kept(Question)
+            if kept is None and keep:
+                try:
+                    kept = self.store.all(Question, pause=pause)  # kept: shared with Before's read
+                except StoreError:
+                    kept = None  # a damaged file: the dumps below (the store has warned)
             if kept is not None:
                 pacer = Pacer(pause)
                 out = []
@@ -294,6 +304,11 @@ class DocCache:
             return self._read_docs(PracticeTask, task_docs, pause)
         if kind == "materials":
             return self._read_docs(Material, material_docs, pause)
+        if keep:
+            try:
+                self.store.all(Session, pause=pause)  # kept by the store: shared with Before's read
+            except StoreError:
+                pass  # a damaged file: read file by file below, the rest is searched
         return self._read_sessions(pause)
 
     def _read_docs(self, model, to_docs: Callable[[dict], list[Doc]],

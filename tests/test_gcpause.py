@@ -122,3 +122,74 @@ def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_
             assert gc.isenabled()
 
     asyncio.run(run())
+
+
+def test_keep_freezes_what_a_read_built_and_leaves_the_collector_on():
+    gcpause.pause()
+    gcpause.resume()
+    frozen = gc.get_freeze_count()
+    kept = [[n] for n in range(10_000)]  # records a screen keeps (containers the collector tracks)
+    gcpause.keep()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(kept)
+
+
+def test_keep_does_not_freeze_young_garbage():
+    """Cycles already unreachable when a read ends are collected, not frozen for good."""
+    import weakref
+
+    gcpause.pause()
+    gcpause.resume()
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    gone = weakref.ref(a)
+    del a, b
+    gcpause.keep()
+    assert gone() is None
+
+
+def test_keep_does_nothing_unless_the_command_line_manages_the_collector():
+    frozen = gc.get_freeze_count()
+    kept = [[n] for n in range(1000)]
+    gcpause.keep()
+    assert gc.get_freeze_count() == frozen and kept
+
+
+def test_keep_does_nothing_during_the_start_up_pause():
+    gcpause.pause()
+    frozen = gc.get_freeze_count()
+    gcpause.keep()
+    assert gc.get_freeze_count() == frozen and not gc.isenabled()
+
+
+def test_the_app_freezes_what_a_full_read_built(tmp_path):
+    """Started as the command line starts it, the records a screen reads in full are frozen
+    once read: the collector's full passes (50-100 ms each at five years, measured inside
+    Textual's Strip() during a mode's first visit) do not walk them again. Here the read that
+    follows another process's write, long after start-up's own freeze."""
+    import asyncio
+
+    from mentor_tui.app import make_app
+    from mentor_tui.models import Question
+    from mentor_tui.store import Store
+
+    store = Store(tmp_path).open()
+    store.put_many([Question(text=f"question {n}") for n in range(300)])
+
+    async def run() -> None:
+        app = make_app(store=store, search_prebuild_delay=None, preload_delay=None)
+        gcpause.pause()
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await wait_until(pilot, lambda: app.screen.loaded and gc.isenabled())
+            Store(tmp_path).open().add(Question(text="from the shell"))  # `mentor-tui ask`
+            assert await wait_until(pilot, lambda: len(store.all_kept(Question) or ()) == 301)
+            await pilot.pause(0.2)
+            young = {id(o) for g in (0, 1, 2) for o in gc.get_objects(generation=g)}
+            kept = store.all_kept(Question)
+            assert not any(id(q) in young for q in kept)  # every kept model is frozen
+
+    asyncio.run(run())

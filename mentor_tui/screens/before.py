@@ -204,7 +204,6 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         self.query_one(InboxPane).show(questions)
         if self._panes_ready.is_set():
             self._show_panes(*data)
-        self.app.first_read_shown()
 
     def _show_panes(self, questions, sessions, tasks, materials) -> None:
         from ..widgets.agenda_pane import AgendaPane

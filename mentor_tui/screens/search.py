@@ -105,7 +105,7 @@ class LiveIndex:
                 return delay
 
             try:
-                index = self.cache.refresh(kinds, pause=wait)
+                index = self.cache.refresh(kinds, pause=wait, keep=bool(pause))
             finally:
                 if locked:
                     lock.release()
