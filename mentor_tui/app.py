@@ -67,6 +67,9 @@ PRELOAD = ("mentor_tui.screens.during", "mentor_tui.screens.equipment", "mentor_
 #: (~0.13 s of UI work at five years) pressed right after start took 0.25-0.4 s while the start's
 #: reads and imports shared the GIL with it.
 SWITCH_QUIET = 0.3
+#: Seconds the background reads sleep after each chunk of terminal input (``input_arrived``); a
+#: mode switch then holds them until its screen is painted (``hold_until_painted``).
+INPUT_QUIET = 0.2
 
 #: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
 #: screen has said it is painted (the Before screen says so about 0.1 s after its first frame).
@@ -313,13 +316,16 @@ class MentorApp(App[int]):
                 return
             importlib.import_module(name)
 
+    @work(thread=True, group="search-prebuild", exit_on_error=False)
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first
         ctrl+f answers at once (at five years the build takes ~0.4-0.7 s; it pauses per file so
-        the UI keeps the GIL, and waits for other background reads unless Search is opened)."""
-        from .screens.search import live_index  # ~20 ms, after first paint
+        the UI keeps the GIL, and waits for other background reads unless Search is opened).
+        The Search screen's module is imported here, in a thread: on the UI thread its ~20-40 ms
+        fell into the first paint of a mode chosen as the first screen appeared."""
+        from .screens.search import live_index
 
-        live_index(self).ensure(background=True)
+        self.call_from_thread(lambda: live_index(self).ensure(background=True))
 
     def _start_chores(self) -> None:
         """Once, after the first frame: the collector back on, then the start-up chores."""
@@ -525,6 +531,15 @@ class MentorApp(App[int]):
         built (a mode switch), or the learner waits for work of their own (the search index
         built for an open Search). Safe from any thread."""
         self._hold_until = max(self._hold_until, time.monotonic() + seconds)
+
+    def input_arrived(self) -> None:
+        """Called from the terminal driver's input thread as a key, a paste or a mouse event
+        arrives, before Textual has parsed it: the reads nobody waits for sleep for the next
+        ``INPUT_QUIET`` seconds (``hold_background``), so the key reaches the UI thread and is
+        answered without sharing the GIL with them. A mode key pressed as the first screen
+        appeared at five years waited ~0.3 s for its screen while start-up's background reads
+        (each working 5 ms, sleeping 4) took turns with the UI thread."""
+        self.hold_background(INPUT_QUIET)
 
     def hold_until_painted(self) -> None:
         """Hold the background reads (``hold_background``) while the screen now current is built,

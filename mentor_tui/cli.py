@@ -510,7 +510,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     from .app import make_app  # deferred: Textual costs ~150 ms to import
     from .terminal_input import decode_input_leniently
 
-    decode_input_leniently()  # one invalid input byte must not end the app (textual#6456)
     app = make_app(store=store, settings=settings, first_view=first)
+    # One invalid input byte must not end the app (textual#6456); each key lets the background
+    # readers sleep a moment (``MentorApp.input_arrived``).
+    decode_input_leniently(on_input=app.input_arrived)
     app.run()
     return app.return_code or EXIT_OK

@@ -146,3 +146,41 @@ async def test_the_screen_is_asked_to_paint_when_a_batch_ends(make_app, store, m
                 pass
             assert asked == []  # not while a batch is still open
         assert asked == [app.screen]
+
+
+async def test_a_mode_key_is_answered_while_befores_panes_still_load(make_app, store, monkeypatch):
+    """F3 pressed as the first screen appears switches at once, though the Agenda and Review
+    panes are still being imported (a thread's job after the first paint): the screen awaited
+    that import in its after-paint callback, so a key bubbling up through it to the app's F3
+    waited for it (~150 ms at five years in a real terminal; here the screen's own queue is
+    checked, since Pilot's key takes another way). Once Before was left, the panes are mounted
+    only when it is back, not during the new mode's first paint."""
+    import threading
+
+    from mentor_tui.screens import before
+    from mentor_tui.screens.during import DuringScreen
+
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_import() -> None:
+        entered.set()
+        release.wait(10)
+
+    monkeypatch.setattr(before, "_import_panes", slow_import)
+    store.add(Question(text="why does range(3) stop at 2?"))
+    app = make_app(search_prebuild_delay=None, first_view=first_view(store, store.summary()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        try:
+            assert await wait_until(pilot, entered.is_set)
+            answered: list[bool] = []
+            screen.call_later(answered.append, True)  # a message to the screen, as a key's
+            assert await wait_until(pilot, lambda: answered, timeout=3)
+            await pilot.press("f3")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, DuringScreen), timeout=3)
+        finally:
+            release.set()
+        await pilot.pause(0.3)
+        assert not screen._panes_started  # not mounted behind During
+        await pilot.press("f2")
+        assert await wait_until(pilot, lambda: screen._panes_ready.is_set())  # back: mounted

@@ -104,3 +104,36 @@ def test_invalid_utf8_bytes_do_not_end_the_app_and_later_typing_is_saved(data_di
     finally:
         app.close()
     assert notes().endswith("world")
+
+
+def test_each_chunk_of_input_is_noticed_before_it_is_decoded_and_bad_bytes_still_pass():
+    """The app's background readers sleep as a key arrives (``MentorApp.input_arrived``): the
+    decoder calls the hook for every chunk the driver reads, and still replaces invalid bytes."""
+    from mentor_tui.terminal_input import lenient_incremental_decoder
+
+    seen: list[str] = []
+    decode = lenient_incremental_decoder("utf-8", on_input=lambda: seen.append("input"))().decode
+    assert decode(b"\x1bOR") == "\x1bOR" and seen == ["input"]
+    assert decode(b"\xff \xc3") == "\ufffd " and decode(b"\xa9") == "é"  # split across chunks
+    assert decode(b"") == "" and len(seen) == 3  # nothing read: nothing noticed
+    plain = lenient_incremental_decoder("utf-8")().decode  # no hook: as before
+    assert plain(b"ok\xff") == "ok\ufffd"
+
+
+def test_the_real_driver_uses_the_noticing_decoder(monkeypatch):
+    from textual.drivers import linux_driver
+
+    from mentor_tui.terminal_input import decode_input_leniently
+
+    monkeypatch.setattr(linux_driver, "getincrementaldecoder", linux_driver.getincrementaldecoder)
+    seen: list[int] = []
+    assert decode_input_leniently(on_input=lambda: seen.append(1))
+    assert linux_driver.getincrementaldecoder("utf-8")().decode(b"x\xff") == "x\ufffd" and seen == [1]
+
+
+async def test_input_arriving_holds_the_background_reads(make_app):
+    app = make_app()
+    async with app.run_test():
+        assert app.background_pause(0.004) == 0.004
+        app.input_arrived()  # from the driver's input thread, in a real terminal
+        assert app.background_pause(0.004) > 0.1

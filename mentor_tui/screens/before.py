@@ -127,6 +127,12 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
             self.set_timer(AFTER_FIRST_PAINT, partial(self._reload, background=True))
         else:
             self._refresh_countdown()
+        if not self._panes_started:  # left before they were mounted (``_panes_when_shown``)
+            self.set_timer(AFTER_FIRST_PAINT, self._panes_if_shown)
+
+    def _panes_if_shown(self) -> None:
+        if self.is_current and not self._panes_started:
+            self.run_worker(self.ensure_panes(), group="before-panes")
 
     def _show_first(self, data: tuple[list[QuestionRow], InboxCounts] | None) -> None:
         """The summary's view (None if it failed: the full read then says why)."""
@@ -138,13 +144,26 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         # held the first paint back by ~90 ms at five years.
         self.set_timer(AFTER_FIRST_PAINT, self._after_first_paint)
 
-    async def _after_first_paint(self) -> None:
+    def _after_first_paint(self) -> None:
         self._waiting_first = False
         if self._first_rows is not None:  # the rows' models, so the detail and the keys work
             self.run_worker(self._validate_first_rows(*self._first_rows), group="first-rows")
         self._reload(background=True)
         self.app.first_screen_painted()
-        await self.ensure_panes()
+        # A worker, not awaited here: awaited, this screen handled no message until the panes
+        # were imported and mounted, and a key bubbling up through it to the app (F3 pressed
+        # as the first screen appeared) waited ~150 ms for them at five years.
+        self.run_worker(self._panes_when_shown(), group="before-panes")
+
+    async def _panes_when_shown(self) -> None:
+        """The Agenda and Review panes after the first paint: imported in a thread, mounted only
+        while this screen is shown. If the learner has switched mode meanwhile (F3 as the first
+        screen appeared), mounting them then took UI time from the new mode's first paint: they
+        are mounted once Before is back (``on_screen_resume``), unless a tab key or the palette
+        asks for them first."""
+        await asyncio.to_thread(_import_panes)
+        if self.is_current:
+            await self.ensure_panes()
 
     async def _validate_first_rows(self, rows: list[QuestionRow], counts: InboxCounts) -> None:
         """The first frame's rows replaced by their models (validated in a thread, not in the
