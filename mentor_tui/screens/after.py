@@ -129,7 +129,11 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         # (F4 right after F3): list 0-5 ms after the title, ~0.1 s sooner than before. Read
         # during compose, the title came later still; read after the first paint, the list
         # came 50-200 ms after the title under load.
-        self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
+        early = self.app.read_ahead("after")  # read as F4 was pressed, while this was built
+        if early is not None:
+            self._show_first(early)  # in the first frame, with the title
+        else:
+            self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
 
     def on_screen_suspend(self) -> None:
         self._shown = False

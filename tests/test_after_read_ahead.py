@@ -1,0 +1,74 @@
+"""After's first view is read as F4 is pressed, in a thread, while its screen is built
+(``MentorApp.read_ahead``), so the practice list comes with the title instead of ~0.1 s later."""
+
+from __future__ import annotations
+
+import threading
+
+from mentor_tui import after_data
+from mentor_tui.app import DataChange
+from mentor_tui.models import PracticeTask
+from mentor_tui.screens import after as after_screen
+from mentor_tui.screens.after import AfterScreen
+
+from .conftest import wait_until
+
+
+def _counting_first_snapshot(monkeypatch) -> tuple[list[int], threading.Event]:
+    calls: list[int] = []
+    read = threading.Event()
+    real = after_data.first_snapshot
+
+    def first_snapshot(store):
+        calls.append(1)
+        try:
+            return real(store)
+        finally:
+            read.set()
+
+    monkeypatch.setattr(after_data, "first_snapshot", first_snapshot)  # the read ahead's
+    monkeypatch.setattr(after_screen, "first_snapshot", first_snapshot)  # the screen's own
+    return calls, read
+
+
+def _summary(app) -> str:
+    return str(app.screen.query_one("#practice-summary").render())
+
+
+async def test_the_read_started_with_f4_is_shown_as_the_screen_mounts(make_app, store, monkeypatch):
+    store.add(PracticeTask(title="write a loop"))
+    calls, read = _counting_first_snapshot(monkeypatch)
+    compose = AfterScreen.compose
+
+    def slow_compose(screen):  # the read ends while the screen is being built
+        assert read.wait(5)
+        return compose(screen)
+
+    monkeypatch.setattr(AfterScreen, "compose", slow_compose)
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, AfterScreen)
+        assert "1 to practise today" in _summary(app)  # in place as soon as the screen is
+        assert calls == [1]  # read once, not again by the screen
+        await pilot.press("f3", "f4")
+        assert calls == [1]  # only the first visit reads ahead
+
+
+async def test_a_change_meanwhile_makes_the_screen_read_again(make_app, store, monkeypatch):
+    store.add(PracticeTask(title="write a loop"))
+    calls, read = _counting_first_snapshot(monkeypatch)
+    compose = AfterScreen.compose
+    app = make_app(search_prebuild_delay=None)
+
+    def changed_meanwhile(screen):
+        assert read.wait(5)
+        store.add(PracticeTask(title="read the docs"))  # as another process's write, announced
+        app.data_revision = DataChange(app.data_revision.serial + 1, frozenset({"tasks"}))
+        return compose(screen)
+
+    monkeypatch.setattr(AfterScreen, "compose", changed_meanwhile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert await wait_until(pilot, lambda: "2 to practise today" in _summary(app))
+        assert len(calls) == 2  # the read ahead was set aside: it predates the change
