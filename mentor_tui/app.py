@@ -743,13 +743,16 @@ class MentorApp(App[int]):
         worker = self.run_worker(read, thread=True, group=f"read-ahead-{mode}", exit_on_error=False)
         self._read_ahead[mode] = (self.data_revision.serial, worker)
 
-    def read_ahead(self, mode: str) -> Any | None:
-        """What was read for *mode*'s first visit (``READ_AHEAD``), once: if it is done, it
-        succeeded and no data changed since it started; else None (the screen reads itself)."""
+    def read_ahead(self, mode: str) -> Worker | None:
+        """The read started for *mode*'s first visit (``READ_AHEAD``), once: done or still
+        running, unless it failed, was cancelled, or data changed since it started; else None
+        (the screen reads for itself). A screen that finds it running waits for it rather than
+        reading again: at five years, a second read beside it took as long as the first."""
         serial, worker = self._read_ahead.pop(mode, (None, None))
-        if worker is None or worker.state != WorkerState.SUCCESS or serial != self.data_revision.serial:
+        if (worker is None or serial != self.data_revision.serial
+                or worker.state in (WorkerState.ERROR, WorkerState.CANCELLED)):
             return None
-        return worker.result
+        return worker
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()

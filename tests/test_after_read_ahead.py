@@ -72,3 +72,50 @@ async def test_a_change_meanwhile_makes_the_screen_read_again(make_app, store, m
         await pilot.press("f4")
         assert await wait_until(pilot, lambda: "2 to practise today" in _summary(app))
         assert len(calls) == 2  # the read ahead was set aside: it predates the change
+
+
+async def test_a_read_still_running_as_the_screen_mounts_is_waited_for_not_repeated(
+        make_app, store, monkeypatch):
+    """At five years the read ahead was often still running as After mounted; a second read
+    beside it took as long again. The screen now shows the read ahead once it ends."""
+    store.add(PracticeTask(title="write a loop"))
+    calls: list[int] = []
+    release = threading.Event()
+    real = after_data.first_snapshot
+
+    def slow_first_snapshot(store):
+        calls.append(1)
+        assert release.wait(5)
+        return real(store)
+
+    monkeypatch.setattr(after_data, "first_snapshot", slow_first_snapshot)
+    monkeypatch.setattr(after_screen, "first_snapshot", slow_first_snapshot)
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, AfterScreen)
+        await pilot.pause(0.2)
+        assert calls == [1]  # the screen did not start a read of its own
+        release.set()
+        assert await wait_until(pilot, lambda: "1 to practise today" in _summary(app))
+        assert calls == [1]
+
+
+async def test_a_read_ahead_that_fails_leaves_the_screen_to_read_and_say_why(make_app, store, monkeypatch):
+    store.add(PracticeTask(title="write a loop"))
+    real = after_data.first_snapshot
+    calls: list[int] = []
+
+    def failing_once(store):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("the disk hiccuped")
+        return real(store)
+
+    monkeypatch.setattr(after_data, "first_snapshot", failing_once)
+    monkeypatch.setattr(after_screen, "first_snapshot", failing_once)
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert await wait_until(pilot, lambda: "1 to practise today" in _summary(app))
+        assert len(calls) == 2

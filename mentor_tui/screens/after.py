@@ -20,6 +20,7 @@ from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from .. import practice as P
 from .. import practice_ops as ops
@@ -129,11 +130,25 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         # (F4 right after F3): list 0-5 ms after the title, ~0.1 s sooner than before. Read
         # during compose, the title came later still; read after the first paint, the list
         # came 50-200 ms after the title under load.
-        early = self.app.read_ahead("after")  # read as F4 was pressed, while this was built
-        if early is not None:
-            self._show_first(early)  # in the first frame, with the title
+        early = self.app.read_ahead("after")  # started as F4 was pressed, while this was built
+        if early is None:
+            self._read_first()
+        elif early.state == WorkerState.SUCCESS:
+            self._show_first(early.result)  # in the first frame, with the title
         else:
-            self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
+            self.run_worker(self._show_read_ahead(early), group="after-first")
+
+    def _read_first(self) -> None:
+        self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
+
+    async def _show_read_ahead(self, worker: Worker) -> None:
+        """The read ahead, once it is done (it was still running as the screen mounted)."""
+        try:
+            data = await worker.wait()
+        except (WorkerFailed, WorkerCancelled):
+            self._read_first()  # it failed: the screen's own read says why
+            return
+        self._show_first(data)
 
     def on_screen_suspend(self) -> None:
         self._shown = False
