@@ -323,6 +323,13 @@ class MentorApp(App[int]):
                 return
             importlib.import_module(name)
 
+    def models_kept(self) -> None:
+        """A screen has read every question and session (the store keeps their models): a
+        search index built before from the files is made again to share their texts."""
+        live = getattr(self, "_mentor_live_index", None)  # ``screens.search.live_index``
+        if live is not None:
+            live.share()
+
     @work(thread=True, group="search-prebuild", exit_on_error=False)
     def _prebuild_search_index(self) -> None:
         """Build the search index in the background once the first screen is up, so the first

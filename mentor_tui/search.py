@@ -248,27 +248,26 @@ class DocCache:
         self.store = store
         self._lock = threading.Lock()
         self._by_kind: dict[str, list[Doc]] = {}
-        self._sessions: dict[str, tuple[tuple, list[Doc]]] = {}  # file name -> (stat, docs)
+        self._sessions: dict[str, tuple[tuple, list[Doc], bool]] = {}  # name -> (stat, docs, shared)
         self._index: SearchIndex | None = None
+        #: The kinds whose documents hold copies of texts (read from the files because no screen
+        #: had read them yet), not the strings of the models the store keeps: see ``LiveIndex.share``.
+        self.copied: set[str] = set()
 
     def refresh(self, kinds: set[str] | None = None, *,
-                pause: float | Callable[[], float] = 0.0, keep: bool = False) -> SearchIndex:
+                pause: float | Callable[[], float] = 0.0) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return the index: the one
         returned before if nothing read differs from what it holds. Search asks for the
         sessions on every open (notes saved a moment ago must be found); making a new index
         for unchanged files cost ~25 ms of the first search at five years and ~100,000
         short-lived objects, enough to set off one of the collector's full passes (~0.1 s).
         *pause*: seconds to sleep after each slice of work (a background build; see ``Pacer``),
-        or a function asked at each sleep (the build speeds up once someone is waiting for it).
-        *keep*: nobody waits (the build at start-up): questions and sessions are read as the
-        models the store keeps (``Store.all``), which the Before screen's own read then takes
-        as they are. Read as JSON copies instead, the index held a second copy of every
-        question's and session's texts (~5 MB at five years) whenever it was built first."""
+        or a function asked at each sleep (the build speeds up once someone is waiting for it)."""
         with self._lock:
             changed = self._index is None
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
-                    docs = self._read(kind, pause, keep)
+                    docs = self._read(kind, pause)
                     if docs is not None:  # None: the sessions, unchanged
                         changed = True
                         self._by_kind[kind] = docs
@@ -276,8 +275,7 @@ class DocCache:
                 self._index = SearchIndex([d for docs in self._by_kind.values() for d in docs])
             return self._index
 
-    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0,
-              keep: bool = False) -> list[Doc] | None:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc] | None:
         # Questions and sessions as the store's models when the store keeps them (``Store.all``):
         # when a screen has read them they are neither read nor validated again, and the index
         # shares their texts (at five years ~5 MB less than an index over copies of them).
@@ -287,28 +285,20 @@ class DocCache:
             # The kept models if a screen has read them all (shared strings), else the dumps:
             # validating five years of questions here made the first search wait ~0.3 s.
             kept = self.store.all_kept(Question)
-            if kept is None and keep:
-                try:
-                    kept = self.store.all(Question, pause=pause)  # kept: shared with Before's read
-                except StoreError:
-                    kept = None  # a damaged file: the dumps below (the store has warned)
             if kept is not None:
+                self.copied.discard("questions")
                 pacer = Pacer(pause)
                 out = []
                 for q in kept:
                     out.extend(question_docs(q))
                     pacer.tick()
                 return out
+            self.copied.add("questions")
             return self._read_docs(Question, question_docs, pause)
         if kind == "tasks":
             return self._read_docs(PracticeTask, task_docs, pause)
         if kind == "materials":
             return self._read_docs(Material, material_docs, pause)
-        if keep:
-            try:
-                self.store.all(Session, pause=pause)  # kept by the store: shared with Before's read
-            except StoreError:
-                pass  # a damaged file: read file by file below, the rest is searched
         return self._read_sessions(pause)
 
     def _read_docs(self, model, to_docs: Callable[[dict], list[Doc]],
@@ -334,21 +324,32 @@ class DocCache:
         summary = None  # which files are canonical (no validation); read once a file changed
         for name, mtime, size in self.store.signature(Session):
             cached = self._sessions.get(name)
-            if cached and cached[0] == (mtime, size):
+            unchanged = cached is not None and cached[0] == (mtime, size)
+            if unchanged and cached[2]:
+                fresh[name] = cached
+                continue
+            path = self.store.path_for(Session, name.removesuffix(".json"))
+            kept = self.store.kept_records(path)
+            # A file unchanged is not read again, unless its documents copy texts the store now
+            # keeps as models: they are then made again from those models (nothing is read).
+            if unchanged and kept is None:
                 fresh[name] = cached
                 continue
             same = False
-            path = self.store.path_for(Session, name.removesuffix(".json"))
             try:
-                sessions = self.store.kept_records(path)
+                sessions = kept
                 if sessions is None:
                     summary = summary or self.store.summary([Session])
                     sessions = self.store.file_docs(Session, path, summary)
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 sessions = []
-            fresh[name] = ((mtime, size), [d for s in sessions for d in session_docs(s)])
+            fresh[name] = ((mtime, size), [d for s in sessions for d in session_docs(s)], kept is not None)
             pacer.tick()
+        if all(shared for _, _, shared in fresh.values()):
+            self.copied.discard("sessions")
+        else:
+            self.copied.add("sessions")
         if same and fresh.keys() == self._sessions.keys():
             return None
         self._sessions = fresh
-        return [d for _, docs in fresh.values() for d in docs]
+        return [d for _, docs, _ in fresh.values() for d in docs]

@@ -170,10 +170,11 @@ async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_
 
 
 async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_app, store, monkeypatch):
-    """The start-up index is built once the Before screen's full read is shown, from the models
-    the store keeps for it: the index holds the very strings those models hold, not a second
-    copy of five years of texts (~5 MB). Before's read is made slow here, so an index built on
-    a timer from start-up (as it was) comes first and copies."""
+    """The start-up index is built from the files when Before's full read has not come yet (the
+    first search must not wait for it); once that read is shown, the index is made again from
+    the models the store keeps: it then holds the very strings those models hold, not a second
+    copy of five years of texts (~5 MB). Before's read is made slow here, so the index comes
+    first, from the files."""
     from mentor_tui.models import Session
     from mentor_tui.screens import before
 
@@ -186,16 +187,25 @@ async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_
 
     monkeypatch.setattr(before.BeforeScreen, "_reload", slow_reload)
     app = make_app(search_prebuild_delay=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert await wait_until(pilot, lambda: app.screen.loaded)
-        assert await wait_until(pilot, lambda: live_index(app).index is not None)
+
+    def shared() -> bool:
         index = live_index(app).index
-        kept = {q.id: q for q in store.all_kept(Question)}
-        session = store.all_kept(Session)[0]
+        kept = {q.id: q for q in store.all_kept(Question) or ()}
+        sessions = store.all_kept(Session) or ()
+        if index is None or not kept or not sessions:
+            return False
         docs = [d for d in index.docs if d.kind == "question" and d.field in ("question", "answer")]
-        assert len(docs) == 10
-        for doc in docs:
-            model = kept[doc.record_id]
-            assert doc.text is (model.text if doc.field == "question" else model.answer)
         notes = next(d for d in index.docs if d.kind == "session" and d.field == "notes")
-        assert notes.text is session.notes
+        return len(docs) == 10 and notes.text is sessions[0].notes and all(
+            d.text is (kept[d.record_id].text if d.field == "question" else kept[d.record_id].answer)
+            for d in docs)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: live_index(app).index is not None)
+        assert not app.screen.loaded and not shared()  # from the files: Before has not read yet
+        assert live_index(app).cache.copied == {"questions", "sessions"}
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        assert await wait_until(pilot, shared)
+        assert live_index(app).cache.copied == set()
+        await pilot.press("ctrl+f", *"closure number 3")
+        assert await wait_until(pilot, lambda: "1 result " in status_text(app))

@@ -223,6 +223,7 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         self.query_one(InboxPane).show(questions)
         if self._panes_ready.is_set():
             self._show_panes(*data)
+        self.app.models_kept()
 
     def _show_panes(self, questions, sessions, tasks, materials) -> None:
         from ..widgets.agenda_pane import AgendaPane

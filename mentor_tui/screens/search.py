@@ -77,6 +77,15 @@ class LiveIndex:
         self.app.run_worker(partial(self._build, todo, 0.004 if background else 0.0), thread=True,
                             group="search-index", exit_on_error=False)
 
+    def share(self) -> None:
+        """Called once a screen has read every question and session (Before's full read): an
+        index built before that, from the files (so the first search need not wait for that
+        read), holds its own copies of their texts, ~5 MB at five years. Those kinds are made
+        again in the background from the models the store now keeps (no file is read), and the
+        copies go with the old index."""
+        if self.cache.copied:
+            self.ensure(set(self.cache.copied), background=True)
+
     def _build(self, kinds: set[str], pause: float = 0.0) -> None:
         from ..store import StoreError
 
@@ -105,7 +114,7 @@ class LiveIndex:
                 return delay
 
             try:
-                index = self.cache.refresh(kinds, pause=wait, keep=bool(pause))
+                index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
                     lock.release()
