@@ -75,6 +75,9 @@ INPUT_QUIET = 0.2
 #: the function of the store. After's practice list came ~0.1 s after its title at five years
 #: when its read started only once the screen was mounted.
 READ_AHEAD = {"after": ("mentor_tui.after_data", "first_snapshot")}
+#: Seconds without terminal input before a long read's end may run the collector's full kind
+#: of pass (``gcpause.keep``), which holds the GIL a few hundred ms at five years.
+FULL_PASS_IDLE = 2.0
 
 #: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
 #: screen has said it is painted (the Before screen says so about 0.1 s after its first frame).
@@ -221,6 +224,7 @@ class MentorApp(App[int]):
         #: (RSS keeps its high-water mark) and only one thread competes with the UI for the GIL.
         self.background_reads = threading.Lock()
         self._hold_until = 0.0  # background reads sleep until then (``hold_background``)
+        self._last_input = 0.0  # when the terminal last sent input (``input_arrived``)
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
         #: Held while a store job writes and records the new signatures, and while the poller
@@ -553,6 +557,7 @@ class MentorApp(App[int]):
         answered without sharing the GIL with them. A mode key pressed as the first screen
         appeared at five years waited ~0.3 s for its screen while start-up's background reads
         (each working 5 ms, sleeping 4) took turns with the UI thread."""
+        self._last_input = time.monotonic()
         self.hold_background(INPUT_QUIET)
 
     def hold_until_painted(self) -> None:
@@ -594,12 +599,21 @@ class MentorApp(App[int]):
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return
-            gcpause.keep()  # what it built lives on: the collector's full passes skip it
+            self._keep_when_quiet()
             heap.give_back()  # the read's transient copies (five years of raw records) are freed
             if not get_current_worker().is_cancelled:
                 self.call_from_thread(on_done, result)
 
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
+
+    def _keep_when_quiet(self) -> None:
+        """Thread: once no key is being answered nor a screen built (``hold_background``), a
+        collection and a freeze (``gcpause.keep``): what a long read built is not walked by the
+        collector's later passes. The full kind (which also frees screens closed since earlier
+        freezes, but walks the whole heap) only after ``FULL_PASS_IDLE`` s without input."""
+        while (delay := self.background_pause(0.0)) > 0:
+            time.sleep(delay)
+        gcpause.keep(full=time.monotonic() - self._last_input >= FULL_PASS_IDLE)
 
     def read_now(self, call: Callable[[], Any], on_done: Callable[[Any], None], *, group: str,
                  on_error: Callable[[Exception], None] | None = None) -> None:

@@ -127,15 +127,16 @@ def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_
 def test_keep_freezes_what_a_read_built_and_leaves_the_collector_on():
     gcpause.pause()
     gcpause.resume()
-    frozen = gc.get_freeze_count()
     kept = [[n] for n in range(10_000)]  # records a screen keeps (containers the collector tracks)
-    gcpause.keep()
+    assert gcpause.keep() is True
     assert gc.isenabled()
-    assert gc.get_freeze_count() >= frozen + len(kept)
+    walked = {id(o) for g in (0, 1, 2) for o in gc.get_objects(generation=g)}
+    assert not any(id(k) in walked for k in kept)  # frozen: no pass of the collector walks them
 
 
-def test_keep_does_not_freeze_young_garbage():
-    """Cycles already unreachable when a read ends are collected, not frozen for good."""
+def test_keep_frees_garbage_cycles_even_those_an_earlier_call_froze():
+    """A screen alive at one call and closed later is a garbage cycle in the frozen generation:
+    the next call frees it (an earlier version kept every closed History screen for good)."""
     import weakref
 
     gcpause.pause()
@@ -147,15 +148,51 @@ def test_keep_does_not_freeze_young_garbage():
     a, b = Node(), Node()
     a.other, b.other = b, a  # a cycle: only the collector frees it
     gone = weakref.ref(a)
-    del a, b
+    gcpause.keep()  # alive now: frozen
+    del a, b  # closed: garbage, but frozen
+    gc.collect()
+    assert gone() is not None  # the collector's own passes never look at frozen objects
     gcpause.keep()
     assert gone() is None
+
+
+def test_the_quick_kind_leaves_what_was_frozen_alone():
+    import weakref
+
+    gcpause.pause()
+    gcpause.resume()
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    gcpause.keep(full=False)
+    del a, b
+    assert gcpause.keep(full=False) and gone() is not None  # frozen garbage waits for a full pass
+    young = [Node()]
+    young[0].me = young  # a cycle made since the last freeze
+    young_gone = weakref.ref(young[0])
+    del young
+    gcpause.keep(full=False)
+    assert young_gone() is None  # what was made since is collected by the quick kind too
+    gcpause.keep(full=True)
+    assert gone() is None
+
+
+def test_keep_waits_out_a_quiet_block():
+    gcpause.pause()
+    gcpause.resume()
+    with gcpause.quiet():
+        assert gcpause.keep() is False
+    assert gcpause.keep() is True
 
 
 def test_keep_does_nothing_unless_the_command_line_manages_the_collector():
     frozen = gc.get_freeze_count()
     kept = [[n] for n in range(1000)]
-    gcpause.keep()
+    assert gcpause.keep() is False
     assert gc.get_freeze_count() == frozen and kept
 
 
@@ -193,3 +230,56 @@ def test_the_app_freezes_what_a_full_read_built(tmp_path):
             assert not any(id(q) in young for q in kept)  # every kept model is frozen
 
     asyncio.run(run())
+
+
+def test_screens_closed_across_reloads_are_freed(tmp_path):
+    """History opened and closed while the data changes (each change is a full read, and each
+    read ends in ``keep``): the closed screens are freed, not kept by a freeze."""
+    import asyncio
+    import weakref
+
+    from mentor_tui.app import make_app
+    from mentor_tui.models import Question
+    from mentor_tui.store import Store
+
+    store = Store(tmp_path).open()
+    store.put_many([Question(text=f"question {n}") for n in range(50)])
+
+    async def run() -> None:
+        app = make_app(store=store, search_prebuild_delay=None, preload_delay=None)
+        gcpause.pause()
+        closed = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await wait_until(pilot, lambda: app.screen.loaded and gc.isenabled())
+            for i in range(4):
+                await pilot.press("f6")
+                await pilot.pause(0.2)
+                closed.append(weakref.ref(app.screen))
+                await pilot.press("escape")
+                Store(tmp_path).open().add(Question(text=f"from the shell {i}"))
+                assert await wait_until(pilot, lambda: len(store.all_kept(Question) or ()) == 51 + i)
+                await pilot.pause(0.3)
+            assert await wait_until(pilot, lambda: sum(r() is not None for r in closed) <= 1)
+            # (the last may still wait for the next read's collection)
+
+    asyncio.run(run())
+
+
+async def test_the_full_kind_runs_only_once_the_learner_has_been_idle(make_app, monkeypatch):
+    import time
+
+    import mentor_tui.app as app_module
+
+    import threading
+
+    calls: list[bool] = []  # the calls made here (the app's own reads call it from threads)
+    monkeypatch.setattr(gcpause, "keep", lambda full=True: threading.current_thread() is
+                        threading.main_thread() and calls.append(full))
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test():
+        app.input_arrived()  # a key, from the terminal driver's thread
+        app._hold_until = 0.0  # the key is answered
+        app._keep_when_quiet()
+        app._last_input = time.monotonic() - app_module.FULL_PASS_IDLE - 0.1
+        app._keep_when_quiet()
+    assert calls == [False, True]
