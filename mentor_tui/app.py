@@ -599,10 +599,12 @@ class MentorApp(App[int]):
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, None)
                 return
-            self._keep_when_quiet()
+            if get_current_worker().is_cancelled:
+                return
+            self.call_from_thread(on_done, result)  # shown first: the learner waits for it
+            del result
+            self._keep_when_quiet()  # then what the screen keeps of it is frozen
             heap.give_back()  # the read's transient copies (five years of raw records) are freed
-            if not get_current_worker().is_cancelled:
-                self.call_from_thread(on_done, result)
 
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
