@@ -26,7 +26,7 @@ from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from textual.screen import Screen
 
@@ -75,9 +75,9 @@ INPUT_QUIET = 0.2
 #: the function of the store. After's practice list came ~0.1 s after its title at five years
 #: when its read started only once the screen was mounted.
 READ_AHEAD = {"after": ("mentor_tui.after_data", "first_snapshot")}
-#: Seconds without terminal input before a long read's end may run the collector's full kind
-#: of pass (``gcpause.keep``), which holds the GIL a few hundred ms at five years.
-FULL_PASS_IDLE = 2.0
+#: Seconds without terminal input before the collector's pass after a long read may run
+#: (``gcpause.keep``): it holds the GIL a few hundred ms at five years.
+IDLE_FOR_GC = 2.0
 
 #: Seconds after mounting until the start-up chores (``_start_chores``) run anyway, when no first
 #: screen has said it is painted (the Before screen says so about 0.1 s after its first frame).
@@ -609,13 +609,25 @@ class MentorApp(App[int]):
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
     def _keep_when_quiet(self) -> None:
-        """Thread: once no key is being answered nor a screen built (``hold_background``), a
-        collection and a freeze (``gcpause.keep``): what a long read built is not walked by the
-        collector's later passes. The full kind (which also frees screens closed since earlier
-        freezes, but walks the whole heap) only after ``FULL_PASS_IDLE`` s without input."""
-        while (delay := self.background_pause(0.0)) > 0:
-            time.sleep(delay)
-        gcpause.keep(full=time.monotonic() - self._last_input >= FULL_PASS_IDLE)
+        """Thread, after a long read is shown: once the learner has been idle ``IDLE_FOR_GC`` s
+        (no terminal input, no screen being built), one collection of the whole heap and a
+        freeze (``gcpause.keep``), so the collector's automatic passes no longer walk what the
+        read built (they took ~90 ms of a mode's first paint at five years). Not while keys
+        come: the pass holds the GIL ~0.2-0.3 s at five years, and run as soon as the UI was
+        free it fell between a screen's first paint and its list. Given up if the read is
+        superseded meanwhile (a newer read will do it)."""
+        try:
+            worker = get_current_worker()
+        except NoActiveWorker:
+            worker = None
+        while True:
+            if worker is not None and worker.is_cancelled:
+                return
+            wait = max(self.background_pause(0.0), self._last_input + IDLE_FOR_GC - time.monotonic())
+            if wait <= 0:
+                break
+            time.sleep(min(wait, 0.5))
+        gcpause.keep()
 
     def read_now(self, call: Callable[[], Any], on_done: Callable[[Any], None], *, group: str,
                  on_error: Callable[[Exception], None] | None = None) -> None:

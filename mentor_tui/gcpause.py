@@ -73,24 +73,23 @@ def resume() -> None:
                 gc.enable()
 
 
-def keep(full: bool = True) -> bool:
+def keep() -> bool:
     """After a long read has built objects that live as long as the screen showing them (five
-    years of records): collect, then freeze what is left, so the collector's automatic full
-    passes (50-100 ms each at five years, often in a mode's first paint) walk only what is made
-    afterwards. Returns True if it ran.
+    years of records): collect the whole heap, then freeze what is left, so the collector's
+    automatic passes (50-100 ms each at five years, often in a mode's first paint) walk only
+    what is made afterwards. Returns True if it ran.
 
-    *full*: the objects earlier calls froze are collected too (``gc.unfreeze`` first). A screen
-    or a dialog alive at one call and closed later is a garbage cycle the frozen generation
-    would keep for good (measured: every History screen opened and closed across eight reloads
-    stayed in memory); a full call frees it. It walks the whole heap (a few hundred ms at five
-    years), so the app asks for it only once the learner has been idle a moment; otherwise only
-    what was made since the last freeze is collected. The caller runs this in a worker thread.
-    Not while a ``quiet`` block runs, and only where the command line manages the collector."""
+    The collection covers what earlier calls froze too (``gc.unfreeze`` first): a screen or a
+    dialog alive at one call and closed later is a garbage cycle the frozen generation would
+    keep for good (measured: every History screen opened and closed across eight reloads stayed
+    in memory with a freeze alone); the next call frees it. It walks the whole heap (a few
+    hundred ms at five years), so the app calls it from a worker thread once the learner has
+    been idle a moment (``MentorApp._keep_when_quiet``). Not while a ``quiet`` block runs, and
+    only where the command line manages the collector (``pause``)."""
     with _quiet_lock:
         if not _managed or _paused or _quiet:
             return False
-        if full:
-            gc.unfreeze()
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
         return True

@@ -156,31 +156,6 @@ def test_keep_frees_garbage_cycles_even_those_an_earlier_call_froze():
     assert gone() is None
 
 
-def test_the_quick_kind_leaves_what_was_frozen_alone():
-    import weakref
-
-    gcpause.pause()
-    gcpause.resume()
-
-    class Node:
-        pass
-
-    a, b = Node(), Node()
-    a.other, b.other = b, a
-    gone = weakref.ref(a)
-    gcpause.keep(full=False)
-    del a, b
-    assert gcpause.keep(full=False) and gone() is not None  # frozen garbage waits for a full pass
-    young = [Node()]
-    young[0].me = young  # a cycle made since the last freeze
-    young_gone = weakref.ref(young[0])
-    del young
-    gcpause.keep(full=False)
-    assert young_gone() is None  # what was made since is collected by the quick kind too
-    gcpause.keep(full=True)
-    assert gone() is None
-
-
 def test_keep_waits_out_a_quiet_block():
     gcpause.pause()
     gcpause.resume()
@@ -265,21 +240,24 @@ def test_screens_closed_across_reloads_are_freed(tmp_path):
     asyncio.run(run())
 
 
-async def test_the_full_kind_runs_only_once_the_learner_has_been_idle(make_app, monkeypatch):
+async def test_the_pass_after_a_read_waits_until_the_learner_is_idle(make_app, monkeypatch):
+    import threading
     import time
 
     import mentor_tui.app as app_module
 
-    import threading
-
-    calls: list[bool] = []  # the calls made here (the app's own reads call it from threads)
-    monkeypatch.setattr(gcpause, "keep", lambda full=True: threading.current_thread() is
-                        threading.main_thread() and calls.append(full))
+    monkeypatch.setattr(app_module, "IDLE_FOR_GC", 0.4)
+    ran: list[float] = []  # the calls made here (the app's own reads call it from workers)
+    monkeypatch.setattr(gcpause, "keep", lambda: threading.current_thread().name == "keep-test"
+                        and ran.append(time.monotonic()))
     app = make_app(search_prebuild_delay=None)
-    async with app.run_test():
+    async with app.run_test() as pilot:
         app.input_arrived()  # a key, from the terminal driver's thread
-        app._hold_until = 0.0  # the key is answered
-        app._keep_when_quiet()
-        app._last_input = time.monotonic() - app_module.FULL_PASS_IDLE - 0.1
-        app._keep_when_quiet()
-    assert calls == [False, True]
+        typed = time.monotonic()
+        thread = threading.Thread(target=app._keep_when_quiet, name="keep-test")
+        thread.start()
+        await pilot.pause(0.2)
+        assert ran == []  # keys came a moment ago
+        assert await wait_until(pilot, lambda: ran)
+        assert ran[0] - typed >= 0.4
+        thread.join(2)
