@@ -552,11 +552,13 @@ class MentorApp(App[int]):
 
     def input_arrived(self) -> None:
         """Called from the terminal driver's input thread as a key, a paste or a mouse event
-        arrives, before Textual has parsed it: the reads nobody waits for sleep for the next
-        ``INPUT_QUIET`` seconds (``hold_background``), so the key reaches the UI thread and is
-        answered without sharing the GIL with them. A mode key pressed as the first screen
-        appeared at five years waited ~0.3 s for its screen while start-up's background reads
-        (each working 5 ms, sleeping 4) took turns with the UI thread."""
+        arrives, before Textual has parsed it: the reads nobody waits for (each works 5 ms and
+        sleeps 4) sleep for the next ``INPUT_QUIET`` seconds (``hold_background``), so what is
+        typed is answered without sharing the GIL with them, as while Before re-reads five
+        years after a question came from the shell during a call. When the learner last typed
+        also decides when the collector may run (``_keep_when_quiet``). (F3 pressed as the
+        first screen appeared waited mostly for Before's queue, fixed there; this made no
+        difference to it that launches could show.)"""
         self._last_input = time.monotonic()
         self.hold_background(INPUT_QUIET)
 
