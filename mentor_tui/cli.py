@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from .errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, RawHelpFormatter, UsageParser
 from .errors import fail as _fail
 from .errors import warn as _warn
 from .paths import data_dir
@@ -28,49 +28,6 @@ exit status:
   64  usage error (unknown command or option, missing or bad argument)
   check: 0 ready, 1 ready with warnings, 2 not ready, 3 the check itself failed
 """
-
-
-class UsageParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit 64 (EX_USAGE) instead of argparse's 2, which
-    ``check`` uses for "not ready". Subcommand parsers inherit the class (and its formatter)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-class _KnownWidth:
-    """argparse's formatters, told the width instead of asking ``shutil`` for it. argparse makes a
-    formatter for every argument it adds, and ``shutil`` pulls in zlib, bz2 and lzma (~2 ms of a
-    ``mentor-tui ask`` that must keep up with jrnl). Measured as ``shutil.get_terminal_size`` does."""
-
-    def __init__(self, prog: str, **kwargs) -> None:
-        if kwargs.get("width") is None:
-            kwargs["width"] = _columns() - 2
-        super().__init__(prog, **kwargs)
-
-
-class HelpFormatter(_KnownWidth, argparse.HelpFormatter):
-    """Descriptions wrapped to the terminal, as argparse's default does."""
-
-
-class RawHelpFormatter(_KnownWidth, argparse.RawDescriptionHelpFormatter):
-    """Descriptions and epilogs (the exit codes' table) kept as written."""
-
-
-def _columns() -> int:
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
 
 
 def _add_ask(sub) -> argparse.ArgumentParser:

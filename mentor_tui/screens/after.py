@@ -125,12 +125,11 @@ class AfterScreen(KeepsStylesOnResume, Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "data_revision", self._on_revision, init=False)
         self.query_one(PracticePane).take_focus()
-        # The open tasks, read now, beside the store lane: they usually come before the first
-        # paint, so the list shows with the title. Paired runs at five years on a loaded machine
-        # (F4 right after F3): list 0-5 ms after the title, ~0.1 s sooner than before. Read
-        # during compose, the title came later still; read after the first paint, the list
-        # came 50-200 ms after the title under load.
-        early = self.app.read_ahead("after")  # started as F4 was pressed, while this was built
+        # The open tasks, read beside the store lane (read in compose, the title came later;
+        # after the first paint, the list came 50-200 ms after it). On the first visit the read
+        # started as F4 was pressed, while this screen was built (``MentorApp.read_ahead``):
+        # shown now if it is done, else once it is; otherwise read here.
+        early = self.app.read_ahead("after")
         if early is None:
             self._read_first()
         elif early.state == WorkerState.SUCCESS:

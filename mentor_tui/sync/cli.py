@@ -8,15 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_USAGE = 64  # EX_USAGE from sysexits.h
-
-
-class UsageParser(argparse.ArgumentParser):
-    """A parser whose usage errors exit 64, as the sync commands promise."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+from ..errors import UsageParser
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
