@@ -14,7 +14,9 @@ from mentor_tui.screens.after import AfterScreen
 from .conftest import wait_until
 
 
-def _counting_first_snapshot(monkeypatch) -> tuple[list[int], threading.Event]:
+def _counting_first_snapshot(monkeypatch, before=None) -> tuple[list[int], threading.Event]:
+    """After's first read replaced by one that counts its calls (and runs *before(calls)* first,
+    to hold or fail it), for the read ahead and for the screen's own read alike."""
     calls: list[int] = []
     read = threading.Event()
     real = after_data.first_snapshot
@@ -22,6 +24,8 @@ def _counting_first_snapshot(monkeypatch) -> tuple[list[int], threading.Event]:
     def first_snapshot(store):
         calls.append(1)
         try:
+            if before is not None:
+                before(calls)
             return real(store)
         finally:
             read.set()
@@ -79,17 +83,12 @@ async def test_a_read_still_running_as_the_screen_mounts_is_waited_for_not_repea
     """At five years the read ahead was often still running as After mounted; a second read
     beside it took as long again. The screen now shows the read ahead once it ends."""
     store.add(PracticeTask(title="write a loop"))
-    calls: list[int] = []
     release = threading.Event()
-    real = after_data.first_snapshot
 
-    def slow_first_snapshot(store):
-        calls.append(1)
+    def held(_calls: list[int]) -> None:
         assert release.wait(5)
-        return real(store)
 
-    monkeypatch.setattr(after_data, "first_snapshot", slow_first_snapshot)
-    monkeypatch.setattr(after_screen, "first_snapshot", slow_first_snapshot)
+    calls, _read = _counting_first_snapshot(monkeypatch, before=held)
     app = make_app(search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f4")
@@ -103,17 +102,12 @@ async def test_a_read_still_running_as_the_screen_mounts_is_waited_for_not_repea
 
 async def test_a_read_ahead_that_fails_leaves_the_screen_to_read_and_say_why(make_app, store, monkeypatch):
     store.add(PracticeTask(title="write a loop"))
-    real = after_data.first_snapshot
-    calls: list[int] = []
 
-    def failing_once(store):
-        calls.append(1)
+    def fail_the_first(calls: list[int]) -> None:
         if len(calls) == 1:
             raise OSError("the disk hiccuped")
-        return real(store)
 
-    monkeypatch.setattr(after_data, "first_snapshot", failing_once)
-    monkeypatch.setattr(after_screen, "first_snapshot", failing_once)
+    calls, _read = _counting_first_snapshot(monkeypatch, before=fail_the_first)
     app = make_app(search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f4")
