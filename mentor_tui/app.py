@@ -322,7 +322,11 @@ class MentorApp(App[int]):
         import importlib
 
         for name in PRELOAD:
-            time.sleep(0.02)  # not held by mode switches: the next visits need these modules
+            time.sleep(0.02)
+            # Not while a screen is being built: the UI thread imports what that screen needs
+            # itself, and the other modes' imports took ~20-50 ms of CPU inside During's first
+            # visit when F3 came at once (during.py comes first here, so a quick F3 finds it).
+            self.wait_while_held()
             if get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)
@@ -351,12 +355,17 @@ class MentorApp(App[int]):
             return
         self._chores_started = True
         gcpause.resume()
-        self._housekeeping()
-        self._catch_up_cards()
+        self._housekeeping()  # which asks for the cards' catch-up once nothing is held
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
-        """Start-up chores off the UI thread: clear a killed writer's temp files, daily backup."""
+        """Start-up chores off the UI thread: clear a killed writer's temp files, daily backup.
+        Not while a screen is being built (``wait_while_held``): they took ~35 ms of CPU inside
+        During's first visit when F3 came as the first screen appeared."""
+        self.wait_while_held()
+        # Queued in the store lane only now: a job waiting there would hold back the reads of
+        # the screen being built (During's own waited behind it).
+        self.call_from_thread(self._catch_up_cards)
         try:
             self.baseline_signatures()
             self.store.cleanup()
@@ -576,6 +585,13 @@ class MentorApp(App[int]):
                 self._hold_until = time.monotonic()
 
         self.call_after_refresh(painted)
+
+    def wait_while_held(self) -> None:
+        """In a thread doing work nobody waits for (start-up chores, imports ahead of need):
+        sleep while the background is held (``hold_background``: a screen being built, keys
+        arriving), so that work does not share the GIL with the UI thread then."""
+        while (wait := self.background_pause(0.0)) > 0:
+            time.sleep(min(wait, 0.05))
 
     def background_pause(self, pause: float) -> float:
         """How long a background reader should sleep between files: *pause*, or longer while

@@ -50,7 +50,13 @@ class LazyMarkdown(Widget):
 
     @work(thread=True, exclusive=True, group="markdown-import", exit_on_error=False)
     def _import_markdown(self) -> None:
-        """Import Textual's Markdown (markdown-it, pygments) off the UI thread, then mount it."""
+        """Import Textual's Markdown (markdown-it, pygments) off the UI thread, then mount it.
+        Not while a screen is being built: the inbox's first detail comes ~0.1 s after the first
+        paint, and its import (~45 ms of CPU) fell inside During's first visit when F3 came
+        then (the app's ``wait_while_held``)."""
+        wait = getattr(self.app, "wait_while_held", None)
+        if wait is not None:
+            wait()
         from textual.widgets import Markdown  # noqa: F401
 
         self.app.call_from_thread(self._mount_inner)
