@@ -12,6 +12,7 @@ without being announced, so typing never makes screens reload.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import queue
 import threading
 import time
@@ -231,7 +232,7 @@ class MentorApp(App[int]):
         #: compares: the poller never sees our own write half-recorded as another process's.
         self._signatures_lock = threading.Lock()
         #: Per mode, the read started for its first visit and the data serial it started at.
-        self._read_ahead: dict[str, tuple[int, Worker]] = {}
+        self._read_ahead: dict[str, tuple[int, concurrent.futures.Future]] = {}
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -785,27 +786,37 @@ class MentorApp(App[int]):
         return super().switch_mode(mode)
 
     def _start_read_ahead(self, mode: str) -> None:
+        """Start *mode*'s first read in a thread of its own, now. Not a Textual worker: a worker's
+        thread starts only once its task runs on the event loop, which was busy building the
+        screen (the read began 30-95 ms after F4 at five years), and its state is set there too,
+        so the screen found it running as it mounted even when its thread was done."""
         module, name = READ_AHEAD[mode]
         store = self.store
+        future: concurrent.futures.Future = concurrent.futures.Future()
 
-        def read() -> Any:
+        def read() -> None:
             import importlib
 
-            return getattr(importlib.import_module(module), name)(store)
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(getattr(importlib.import_module(module), name)(store))
+            except BaseException as exc:  # noqa: BLE001 - the screen reads again and says why
+                future.set_exception(exc)
 
-        worker = self.run_worker(read, thread=True, group=f"read-ahead-{mode}", exit_on_error=False)
-        self._read_ahead[mode] = (self.data_revision.serial, worker)
+        threading.Thread(target=read, name=f"read-ahead-{mode}", daemon=True).start()
+        self._read_ahead[mode] = (self.data_revision.serial, future)
 
-    def read_ahead(self, mode: str) -> Worker | None:
+    def read_ahead(self, mode: str) -> concurrent.futures.Future | None:
         """The read started for *mode*'s first visit (``READ_AHEAD``), once: done or still
-        running, unless it failed, was cancelled, or data changed since it started; else None
-        (the screen reads for itself). A screen that finds it running waits for it rather than
-        reading again: at five years, a second read beside it took as long as the first."""
-        serial, worker = self._read_ahead.pop(mode, (None, None))
-        if (worker is None or serial != self.data_revision.serial
-                or worker.state in (WorkerState.ERROR, WorkerState.CANCELLED)):
+        running, unless it failed or data changed since it started; else None (the screen reads
+        for itself). A screen that finds it running waits for it rather than reading again: at
+        five years, a second read beside it took as long as the first."""
+        serial, future = self._read_ahead.pop(mode, (None, None))
+        if (future is None or serial != self.data_revision.serial
+                or (future.done() and future.exception() is not None)):
             return None
-        return worker
+        return future
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
         self._flush_screens()

@@ -9,6 +9,8 @@ time, so it keeps counting across mode switches and restarts.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
 
@@ -20,7 +22,6 @@ from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from .. import practice as P
 from .. import practice_ops as ops
@@ -128,24 +129,27 @@ class AfterScreen(KeepsStylesOnResume, Screen):
         # The open tasks, read beside the store lane (read in compose, the title came later;
         # after the first paint, the list came 50-200 ms after it). On the first visit the read
         # started as F4 was pressed, while this screen was built (``MentorApp.read_ahead``):
-        # shown now if it is done, else once it is; otherwise read here.
+        # shown once it is done; otherwise read here. Done already, it is drawn right after the
+        # screen's first layout, not in on_mount: drawn here, the list and its focus changes
+        # went through the first layout again (After's first visit took ~70 ms more of the UI
+        # thread at five years; the list came 2-5 ms after the title either way).
         early = self.app.read_ahead("after")
         if early is None:
             self._read_first()
-        elif early.state == WorkerState.SUCCESS:
-            self._show_first(early.result)  # in the first frame, with the title
+        elif early.done():
+            self.call_after_refresh(self._show_first, early.result())
         else:
             self.run_worker(self._show_read_ahead(early), group="after-first")
 
     def _read_first(self) -> None:
         self.app.read_now(partial(first_snapshot, self.app.store), self._show_first, group="after-first")
 
-    async def _show_read_ahead(self, worker: Worker) -> None:
+    async def _show_read_ahead(self, future: Future) -> None:
         """The read ahead, once it is done (it was still running as the screen mounted)."""
         try:
-            data = await worker.wait()
-        except (WorkerFailed, WorkerCancelled):
-            self._read_first()  # it failed: the screen's own read says why
+            data = await asyncio.wrap_future(future)
+        except Exception:  # noqa: BLE001 - it failed: the screen's own read says why
+            self._read_first()
             return
         self._show_first(data)
 
