@@ -323,11 +323,10 @@ class MentorApp(App[int]):
         import importlib
 
         for name in PRELOAD:
+            # Not held while a screen is built (``wait_while_held``), unlike the chores: the next
+            # mode's first visit needs these, and held, they were imported on the UI thread
+            # during it (Equipment's first visit took longer in paired runs).
             time.sleep(0.02)
-            # Not while a screen is being built: the UI thread imports what that screen needs
-            # itself, and the other modes' imports took ~20-50 ms of CPU inside During's first
-            # visit when F3 came at once (during.py comes first here, so a quick F3 finds it).
-            self.wait_while_held()
             if get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)

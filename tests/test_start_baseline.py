@@ -42,29 +42,21 @@ async def test_a_question_added_while_housekeeping_waits_shows_in_the_inbox(make
         assert "asked from the shell just now" in texts
 
 
-async def test_start_up_chores_and_imports_wait_while_a_screen_is_built(make_app, store, monkeypatch):
-    """Work nobody waits for (cleanup and backup, the cards' catch-up, the other modes' imports)
-    sleeps while the background is held, as it is while a mode's screen is built: at five years
-    it took ~100 ms of CPU inside During's first visit when F3 came as the first screen appeared.
-    Once the hold ends, each of them runs."""
-    import importlib
-
-    from mentor_tui import app as app_module
+async def test_start_up_chores_wait_while_a_screen_is_built(make_app, store, monkeypatch):
+    """Work nobody waits for (cleanup and backup, the cards' catch-up) sleeps while the
+    background is held, as it is while a mode's screen is built: at five years it took ~50 ms
+    of CPU inside During's first visit when F3 came as the first screen appeared. Once the
+    hold ends, each of them runs."""
     from mentor_tui import review_cards
 
     ran: list[str] = []
     store.cleanup = lambda: ran.append("cleanup") or 0
     monkeypatch.setattr(review_cards, "catch_up", lambda _store, _now: ran.append("catch-up") or [])
-    monkeypatch.setattr(app_module, "PRELOAD", ("json",))
-    real_import = importlib.import_module
-    monkeypatch.setattr(importlib, "import_module",
-                        lambda name, *a: (ran.append(f"import {name}") if name == "json" else None)
-                        or real_import(name, *a))
     app = make_app()
     app.hold_background(60)  # as a mode switch does (``hold_until_painted``), for the whole start
     async with app.run_test(size=(120, 40)) as pilot:
         assert await wait_until(pilot, lambda: app._chores_started, timeout=3.0)
-        await pilot.pause(0.6)  # the preload's delay and a few of the waiting threads' naps
+        await pilot.pause(0.6)  # a few of the waiting threads' naps
         assert ran == []
         app._hold_until = 0.0  # the screen is painted
-        assert await wait_until(pilot, lambda: {"cleanup", "catch-up", "import json"} <= set(ran))
+        assert await wait_until(pilot, lambda: {"cleanup", "catch-up"} <= set(ran))
