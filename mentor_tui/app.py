@@ -583,8 +583,17 @@ class MentorApp(App[int]):
         def painted() -> None:
             if self._hold_until == until:  # else someone asked for a longer hold meanwhile
                 self._hold_until = time.monotonic()
+            if gcpause.freeze_young():  # the new screen and what it read live on
+                self._keep_when_idle()
 
         self.call_after_refresh(painted)
+
+    @work(thread=True, group="gc-keep", exclusive=True, exit_on_error=False)
+    def _keep_when_idle(self) -> None:
+        """Thread: the pass that frees the garbage ``freeze_young`` froze, once the learner is
+        idle (``_keep_when_quiet``); a newer switch replaces a waiting one."""
+        if gcpause.keep_due():
+            self._keep_when_quiet()
 
     def wait_while_held(self) -> None:
         """In a thread doing work nobody waits for (start-up chores, imports ahead of need):

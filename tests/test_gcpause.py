@@ -17,6 +17,7 @@ def _collector_restored(monkeypatch):
     process's collector "managed" (``quiet`` would then turn it off in later tests)."""
     monkeypatch.setattr(gcpause, "_managed", False)
     monkeypatch.setattr(gcpause, "_paused", False)
+    monkeypatch.setattr(gcpause, "_frozen_since_keep", False)
     yield
     gc.unfreeze()
     gc.enable()
@@ -261,3 +262,65 @@ async def test_the_pass_after_a_read_waits_until_the_learner_is_idle(make_app, m
         assert await wait_until(pilot, lambda: ran)
         assert ran[0] - typed >= 0.4
         thread.join(2)
+
+
+def test_freeze_young_freezes_at_once_and_the_next_keep_frees_the_garbage_it_froze():
+    """After a mode's screen is painted: what exists is frozen without a pass (no collector
+    pass walks the screen and its records again), and garbage frozen with it is freed by the
+    next ``keep`` (the app runs one once the learner is idle)."""
+    import weakref
+
+    gcpause.pause()
+    gcpause.resume()
+
+    class Node:
+        pass
+
+    kept = [[n] for n in range(1_000)]
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    del a, b  # garbage already, but no pass has run since
+    assert not gcpause.keep_due()
+    assert gcpause.freeze_young() is True
+    walked = {id(o) for g in (0, 1, 2) for o in gc.get_objects(generation=g)}
+    assert not any(id(k) in walked for k in kept)
+    gc.collect()
+    assert gone() is not None  # frozen with the rest: the automatic passes never see it
+    assert gcpause.keep_due()
+    gcpause.keep()
+    assert gone() is None
+    assert not gcpause.keep_due()
+
+
+def test_freeze_young_does_nothing_unless_the_command_line_manages_the_collector():
+    frozen = gc.get_freeze_count()
+    assert gcpause.freeze_young() is False
+    assert gc.get_freeze_count() == frozen
+    assert not gcpause.keep_due()
+
+
+async def test_a_mode_switch_freezes_once_painted_and_frees_the_garbage_once_idle(make_app, monkeypatch):
+    import weakref
+
+    import mentor_tui.app as app_module
+
+    monkeypatch.setattr(app_module, "IDLE_FOR_GC", 0.3)
+    app = make_app(search_prebuild_delay=None, preload_delay=None)
+    gcpause.pause()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, gc.isenabled)  # resumed after the first screen
+
+        class Node:
+            pass
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        del a, b
+        frozen = gc.get_freeze_count()
+        app.input_arrived()  # the key
+        await pilot.press("f3")
+        assert await wait_until(pilot, lambda: gc.get_freeze_count() > frozen)  # once painted
+        # Once the learner is idle (IDLE_FOR_GC after the key), the pass frees what was frozen.
+        assert await wait_until(pilot, lambda: gone() is None, timeout=5.0)
