@@ -137,3 +137,68 @@ async def test_input_arriving_holds_the_background_reads(make_app):
         assert app.background_pause(0.004) == 0.004
         app.input_arrived()  # from the driver's input thread, in a real terminal
         assert app.background_pause(0.004) > 0.1
+
+
+def _events(chunks: list[bytes]) -> list:
+    """What Textual's parser makes of *chunks* read by the app's decoder, one by one."""
+    from textual._xterm_parser import XTermParser
+
+    from mentor_tui.terminal_input import lenient_incremental_decoder
+
+    decode = lenient_incremental_decoder("utf-8")().decode
+    parser = XTermParser()
+    return [event for chunk in chunks for event in parser.feed(decode(chunk))]
+
+
+def test_a_paste_holding_an_escape_character_arrives_whole_and_in_order():
+    """Textual's parser took an escape character inside a bracketed paste as the start of a key
+    sequence: the rest of the paste came out as key presses before the paste (stored reversed,
+    and outside a text box run as commands: "e" edit, "d" delete)."""
+    from textual import events
+
+    pasted = "ok [b]x[/b] ünï 🐍 \x1b[31mred\x1b[0m done"
+    for chunks in ([f"\x1b[200~{pasted}\x1b[201~".encode()],
+                   # the end marker and a character split across reads
+                   [b"\x1b[200~ok \x1b[31mr\xc3", b"\xa9d\x1b[20", b"1~"]):
+        got = _events(chunks)
+        assert [type(e) for e in got] == [events.Paste], got
+        assert "\x1b" not in got[0].text
+    assert _events([f"\x1b[200~{pasted}\x1b[201~".encode()])[0].text == pasted.replace("\x1b", "^[")
+    assert _events([b"\x1b[200~ok \x1b[31mr\xc3", b"\xa9d\x1b[20", b"1~"])[0].text == "ok ^[[31mréd"
+
+
+def test_outside_a_paste_keys_and_a_lone_escape_are_unchanged():
+    from mentor_tui.terminal_input import lenient_incremental_decoder
+
+    decode = lenient_incremental_decoder("utf-8")().decode
+    assert decode(b"\x1b") == "\x1b"  # the Escape key is not held back for the next read
+    assert decode(b"\x1b[A\x1bOR") == "\x1b[A\x1bOR"  # up, F3
+    assert decode(b"\x1b[200~a\x1bb\x1b[201~\x1b[B") == "\x1b[200~a^[b\x1b[201~\x1b[B"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_a_pasted_escape_sequence_lands_in_the_notes_in_order(data_dir, size):
+    """In a real terminal: a paste with an escape sequence in it (coloured output copied from a
+    log) is stored where it was pasted, as pasted, after what was typed before it."""
+    store = Store(data_dir).open()
+    session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
+    path = store.path_for(Session, session.id)
+
+    def notes() -> str:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return next(d["notes"] for t in raw.values() for d in t.values() if d.get("id") == session.id)
+
+    app = TerminalApp(data_dir, *size)
+    try:
+        assert wait_for(lambda: b"Ada" in app.output, timeout=30), app.output[-2000:]
+        time.sleep(0.5)
+        app.send(b"typed ")
+        assert wait_for(lambda: notes() == "typed "), notes()
+        app.send("\x1b[200~error: \x1b[31mboom\x1b[0m (line 3)\x1b[201~".encode())
+        app.send(b" after")
+        expected = "typed error: ^[[31mboom^[[0m (line 3) after"
+        assert wait_for(lambda: notes() == expected), (notes(), app.output[-2000:])
+        app.send(b"\x11")  # ctrl+q
+        assert app.proc.wait(15) == 0
+    finally:
+        app.close()
