@@ -32,24 +32,30 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 class PasteGuard:
     """Stateful filter over decoded input: inside a bracketed paste, every escape character
     that does not begin the end marker becomes ``^[``. Text outside pastes is never held back
-    (a lone Escape key must reach the app at once); inside one, a tail that may be the start
-    of the end marker waits for the next chunk (the marker is sure to follow)."""
+    (a lone Escape key must reach the app at once; a start marker cut in two by the reads is
+    still seen, from the characters handed on before); inside one, a tail that may be the
+    start of the end marker waits for the next chunk (the marker is sure to follow)."""
 
     def __init__(self) -> None:
         self.in_paste = False
-        self._held = ""
+        self._held = ""  # in a paste: a tail that may begin the end marker
+        self._tail = ""  # outside: the last characters handed on, for a start marker cut in two
 
     def __call__(self, text: str) -> str:
         text, self._held = self._held + text, ""
         out: list[str] = []
         while text:
             if not self.in_paste:
-                start = text.find(PASTE_START)
+                seen = self._tail + text
+                start = seen.find(PASTE_START)
                 if start < 0:
                     out.append(text)
+                    self._tail = seen[-(len(PASTE_START) - 1):]
                     break
-                out.append(text[:start + len(PASTE_START)])
-                text = text[start + len(PASTE_START):]
+                cut = start + len(PASTE_START) - len(self._tail)  # just after the marker, in text
+                out.append(text[:cut])
+                text = text[cut:]
+                self._tail = ""
                 self.in_paste = True
                 continue
             end = text.find(PASTE_END)

@@ -18,6 +18,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mentor_tui.models import Session, utcnow
 from mentor_tui.store import Store
@@ -202,3 +204,20 @@ def test_a_pasted_escape_sequence_lands_in_the_notes_in_order(data_dir, size):
         assert app.proc.wait(15) == 0
     finally:
         app.close()
+
+
+@given(body=st.text(alphabet="\x1b[201~a é🐍\n", max_size=40).filter(lambda t: "\x1b[201~" not in t),
+       cuts=st.lists(st.integers(min_value=0, max_value=60), max_size=6),
+       before=st.text(alphabet="ab\x1b[A", max_size=6), after=st.text(alphabet="ab\x1b[B", max_size=6))
+def test_a_paste_cut_anywhere_into_reads_decodes_to_the_same_text(body, cuts, before, after):
+    """However the terminal's bytes are cut into reads, the paste's body comes out with every
+    escape as ``^[``, and what surrounds the paste comes out unchanged."""
+    from mentor_tui.terminal_input import PASTE_END, PASTE_START, lenient_incremental_decoder
+
+    if PASTE_START in before:
+        return
+    data = (before + PASTE_START + body + PASTE_END + after).encode()
+    decode = lenient_incremental_decoder("utf-8")().decode
+    points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    out = "".join(decode(data[a:b]) for a, b in zip(points, points[1:]))
+    assert out == before + PASTE_START + body.replace("\x1b", "^[") + PASTE_END + after
