@@ -647,6 +647,7 @@ class MentorApp(App[int]):
             worker = get_current_worker()
         except NoActiveWorker:
             worker = None
+        passes = gcpause.keeps()
         while True:
             if worker is not None and worker.is_cancelled:
                 return
@@ -654,7 +655,7 @@ class MentorApp(App[int]):
             if wait <= 0:
                 break
             time.sleep(min(wait, 0.5))
-        gcpause.keep()
+        gcpause.keep(unless_after=passes)  # none if another caller's pass ran meanwhile
 
     def read_now(self, call: Callable[[], Any], on_done: Callable[[Any], None], *, group: str,
                  on_error: Callable[[Exception], None] | None = None) -> None:

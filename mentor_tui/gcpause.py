@@ -25,6 +25,13 @@ _managed = False  # the command line paused the collector: this process's collec
 _quiet = 0  # ``quiet`` blocks running now (any thread)
 _quiet_lock = threading.Lock()
 _frozen_since_keep = False  # ``freeze_young`` froze objects no ``keep`` has looked at since
+_frozen_at_keep = 0  # the frozen generation's size after the last ``keep`` (or the start's freeze)
+#: Objects ``freeze_young`` may add to the frozen generation before a ``keep`` is due. A keep
+#: walks the whole heap (a few hundred ms at five years, while a key would wait): a mode's first
+#: visit adds 10,000-35,000 objects at five years and earns one; a return visit adds a few
+#: thousand at most, so returns do not each cost a pass (their garbage waits for the next).
+KEEP_AFTER_FROZEN = 10_000
+_keeps = 0  # passes ``keep`` has made
 
 
 def pause() -> None:
@@ -65,16 +72,17 @@ def quiet() -> Iterator[None]:
 def resume() -> None:
     """Freeze what start-up built and turn the collector back on; a no-op unless ``pause``
     turned it off (tests that build the app without the command line never pause it)."""
-    global _paused
+    global _paused, _frozen_at_keep
     with _quiet_lock:
         if _paused:
             _paused = False
             gc.freeze()
+            _frozen_at_keep = gc.get_freeze_count()  # start-up makes almost no garbage
             if not _quiet:  # else the last ``quiet`` block turns it on
                 gc.enable()
 
 
-def keep() -> bool:
+def keep(unless_after: int | None = None) -> bool:
     """After a long read has built objects that live as long as the screen showing them (five
     years of records): collect the whole heap, then freeze what is left, so the collector's
     automatic passes (50-100 ms each at five years, often in a mode's first paint) walk only
@@ -86,16 +94,28 @@ def keep() -> bool:
     in memory with a freeze alone); the next call frees it. It walks the whole heap (a few
     hundred ms at five years), so the app calls it from a worker thread once the learner has
     been idle a moment (``MentorApp._keep_when_quiet``). Not while a ``quiet`` block runs, and
-    only where the command line manages the collector (``pause``)."""
-    global _frozen_since_keep
+    only where the command line manages the collector (``pause``). *unless_after*: a count
+    from :func:`keeps`; no pass if another has run since."""
+    global _frozen_since_keep, _frozen_at_keep, _keeps
     with _quiet_lock:
         if not _managed or _paused or _quiet:
             return False
+        if unless_after is not None and _keeps != unless_after:
+            return False  # a pass ran since the caller's count (:func:`keeps`): it covered this
         gc.unfreeze()
         gc.collect()
         gc.freeze()
         _frozen_since_keep = False
+        _frozen_at_keep = gc.get_freeze_count()
+        _keeps += 1
         return True
+
+
+def keeps() -> int:
+    """How many passes :func:`keep` has made: a caller that waited for the learner to be idle
+    skips its own pass if another ran meanwhile (it covered the same objects; after a tour at
+    five years, three callers ran three passes in a row, ~600 ms with the GIL held)."""
+    return _keeps
 
 
 def freeze_young() -> bool:
@@ -116,6 +136,6 @@ def freeze_young() -> bool:
 
 
 def keep_due() -> bool:
-    """:func:`freeze_young` has frozen objects since the last :func:`keep` (which would free
-    the garbage among them)."""
-    return _frozen_since_keep
+    """:func:`freeze_young` has frozen more than :data:`KEEP_AFTER_FROZEN` objects since the
+    last :func:`keep` (which would free the garbage among them)."""
+    return _frozen_since_keep and gc.get_freeze_count() - _frozen_at_keep > KEEP_AFTER_FROZEN

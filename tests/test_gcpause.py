@@ -18,6 +18,7 @@ def _collector_restored(monkeypatch):
     monkeypatch.setattr(gcpause, "_managed", False)
     monkeypatch.setattr(gcpause, "_paused", False)
     monkeypatch.setattr(gcpause, "_frozen_since_keep", False)
+    monkeypatch.setattr(gcpause, "_frozen_at_keep", 0)
     yield
     gc.unfreeze()
     gc.enable()
@@ -249,7 +250,7 @@ async def test_the_pass_after_a_read_waits_until_the_learner_is_idle(make_app, m
 
     monkeypatch.setattr(app_module, "IDLE_FOR_GC", 0.4)
     ran: list[float] = []  # the calls made here (the app's own reads call it from workers)
-    monkeypatch.setattr(gcpause, "keep", lambda: threading.current_thread().name == "keep-test"
+    monkeypatch.setattr(gcpause, "keep", lambda **_kw: threading.current_thread().name == "keep-test"
                         and ran.append(time.monotonic()))
     app = make_app(search_prebuild_delay=None)
     async with app.run_test() as pilot:
@@ -276,7 +277,7 @@ def test_freeze_young_freezes_at_once_and_the_next_keep_frees_the_garbage_it_fro
     class Node:
         pass
 
-    kept = [[n] for n in range(1_000)]
+    kept = [[n] for n in range(gcpause.KEEP_AFTER_FROZEN + 1_000)]  # a mode's first visit
     a, b = Node(), Node()
     a.other, b.other = b, a
     gone = weakref.ref(a)
@@ -300,12 +301,27 @@ def test_freeze_young_does_nothing_unless_the_command_line_manages_the_collector
     assert not gcpause.keep_due()
 
 
+def test_a_few_objects_frozen_do_not_make_a_keep_due():
+    """A return visit freezes a few thousand objects: not worth a pass over the whole heap
+    (a key pressed then would wait for it); their garbage waits for the next due one."""
+    gcpause.pause()
+    gcpause.resume()
+    kept = [[n] for n in range(100)]
+    assert gcpause.freeze_young() is True
+    assert not gcpause.keep_due()
+    more = [[n] for n in range(gcpause.KEEP_AFTER_FROZEN + 100)]
+    gcpause.freeze_young()
+    assert gcpause.keep_due()
+    assert kept and more
+
+
 async def test_a_mode_switch_freezes_once_painted_and_frees_the_garbage_once_idle(make_app, monkeypatch):
     import weakref
 
     import mentor_tui.app as app_module
 
     monkeypatch.setattr(app_module, "IDLE_FOR_GC", 0.3)
+    monkeypatch.setattr(gcpause, "KEEP_AFTER_FROZEN", 0)  # the test's data is small
     app = make_app(search_prebuild_delay=None, preload_delay=None)
     gcpause.pause()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -324,3 +340,14 @@ async def test_a_mode_switch_freezes_once_painted_and_frees_the_garbage_once_idl
         assert await wait_until(pilot, lambda: gc.get_freeze_count() > frozen)  # once painted
         # Once the learner is idle (IDLE_FOR_GC after the key), the pass frees what was frozen.
         assert await wait_until(pilot, lambda: gone() is None, timeout=5.0)
+
+
+def test_a_caller_that_waited_skips_its_pass_if_another_ran_meanwhile():
+    """After a tour at five years three callers (Before's read, After's, the idle keep) each
+    ran a whole pass once the learner was idle, in a row (~600 ms with the GIL held)."""
+    gcpause.pause()
+    gcpause.resume()
+    first, second = gcpause.keeps(), gcpause.keeps()  # two callers start waiting
+    assert gcpause.keep(unless_after=first) is True
+    assert gcpause.keep(unless_after=second) is False  # the first one's pass covered it
+    assert gcpause.keep(unless_after=gcpause.keeps()) is True
