@@ -16,6 +16,7 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -75,21 +76,31 @@ def wait_for(predicate, timeout: float = 10.0) -> bool:
     return predicate()
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-def test_invalid_utf8_bytes_do_not_end_the_app_and_later_typing_is_saved(data_dir, size):
+def live_session_in_terminal(data_dir, size) -> tuple[TerminalApp, Callable[[], str]]:
+    """A live session in the store, the real app started on it in a pty (the session resumes
+    with the keyboard in its notes), and a function reading the notes as the file holds them."""
     store = Store(data_dir).open()
     session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
     path = store.path_for(Session, session.id)
 
-    def notes() -> str:  # as the file holds them
+    def notes() -> str:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return next(d["notes"] for t in raw.values() for d in t.values() if d.get("id") == session.id)
 
     app = TerminalApp(data_dir, *size)
     try:
-        # the live session is resumed at start with the keyboard in its notes
         assert wait_for(lambda: b"Ada" in app.output, timeout=30), app.output[-2000:]
-        time.sleep(0.5)
+    except BaseException:
+        app.close()
+        raise
+    time.sleep(0.5)
+    return app, notes
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_invalid_utf8_bytes_do_not_end_the_app_and_later_typing_is_saved(data_dir, size):
+    app, notes = live_session_in_terminal(data_dir, size)
+    try:
         app.send(b"hello ")
         assert wait_for(lambda: notes() == "hello "), notes()
 
@@ -182,18 +193,8 @@ def test_outside_a_paste_keys_and_a_lone_escape_are_unchanged():
 def test_a_pasted_escape_sequence_lands_in_the_notes_in_order(data_dir, size):
     """In a real terminal: a paste with an escape sequence in it (coloured output copied from a
     log) is stored where it was pasted, as pasted, after what was typed before it."""
-    store = Store(data_dir).open()
-    session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
-    path = store.path_for(Session, session.id)
-
-    def notes() -> str:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return next(d["notes"] for t in raw.values() for d in t.values() if d.get("id") == session.id)
-
-    app = TerminalApp(data_dir, *size)
+    app, notes = live_session_in_terminal(data_dir, size)
     try:
-        assert wait_for(lambda: b"Ada" in app.output, timeout=30), app.output[-2000:]
-        time.sleep(0.5)
         app.send(b"typed ")
         assert wait_for(lambda: notes() == "typed "), notes()
         app.send("\x1b[200~error: \x1b[31mboom\x1b[0m (line 3)\x1b[201~".encode())
