@@ -24,7 +24,6 @@ _paused = False
 _managed = False  # the command line paused the collector: this process's collector is ours
 _quiet = 0  # ``quiet`` blocks running now (any thread)
 _quiet_lock = threading.Lock()
-_frozen_since_keep = False  # ``freeze_young`` froze objects no ``keep`` has looked at since
 _frozen_at_keep = 0  # the frozen generation's size after the last ``keep`` (or the start's freeze)
 #: Objects ``freeze_young`` may add to the frozen generation before a ``keep`` is due. A keep
 #: walks the whole heap (a few hundred ms at five years, while a key would wait): a mode's first
@@ -96,7 +95,7 @@ def keep(unless_after: int | None = None) -> bool:
     been idle a moment (``MentorApp._keep_when_quiet``). Not while a ``quiet`` block runs, and
     only where the command line manages the collector (``pause``). *unless_after*: a count
     from :func:`keeps`; no pass if another has run since."""
-    global _frozen_since_keep, _frozen_at_keep, _keeps
+    global _frozen_at_keep, _keeps
     with _quiet_lock:
         if not _managed or _paused or _quiet:
             return False
@@ -105,7 +104,6 @@ def keep(unless_after: int | None = None) -> bool:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        _frozen_since_keep = False
         _frozen_at_keep = gc.get_freeze_count()
         _keeps += 1
         return True
@@ -126,16 +124,14 @@ def freeze_young() -> bool:
     return from History to Before. Garbage cycles alive at that moment are frozen too; they
     are freed by the next :func:`keep`, which the app runs once the learner is idle
     (:func:`keep_due`). Only where the command line manages the collector, not while paused."""
-    global _frozen_since_keep
     with _quiet_lock:
         if not _managed or _paused:
             return False
         gc.freeze()
-        _frozen_since_keep = True
         return True
 
 
 def keep_due() -> bool:
     """:func:`freeze_young` has frozen more than :data:`KEEP_AFTER_FROZEN` objects since the
     last :func:`keep` (which would free the garbage among them)."""
-    return _frozen_since_keep and gc.get_freeze_count() - _frozen_at_keep > KEEP_AFTER_FROZEN
+    return gc.get_freeze_count() - _frozen_at_keep > KEEP_AFTER_FROZEN

@@ -17,7 +17,6 @@ def _collector_restored(monkeypatch):
     process's collector "managed" (``quiet`` would then turn it off in later tests)."""
     monkeypatch.setattr(gcpause, "_managed", False)
     monkeypatch.setattr(gcpause, "_paused", False)
-    monkeypatch.setattr(gcpause, "_frozen_since_keep", False)
     monkeypatch.setattr(gcpause, "_frozen_at_keep", 0)
     yield
     gc.unfreeze()
