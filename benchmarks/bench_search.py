@@ -32,7 +32,7 @@ from benchmarks.five_years import generate  # noqa: E402
 from mentor_tui.app import make_app  # noqa: E402
 from mentor_tui.models import Session  # noqa: E402
 from mentor_tui.screens.search import SearchScreen, live_index  # noqa: E402
-from mentor_tui.search import DocCache  # noqa: E402
+from mentor_tui.search import DocCache, Doc, SearchIndex  # noqa: E402
 from mentor_tui.store import Store  # noqa: E402
 
 # What a learner types, one keypress at a time (each prefix is a query).
@@ -98,6 +98,11 @@ async def main() -> None:
         cache = DocCache(store)
         index = cache.refresh()
         cold = (time.perf_counter() - t0) * 1000
+        # The folded copy's size, as read and with one record holding an emoji added: a string
+        # is stored at the width of its widest character (see ``SearchIndex``).
+        folded = sum(sys.getsizeof(s) for s in index.slices)
+        emoji = SearchIndex([*index.docs, Doc("question", "f" * 16, "question", "t", "why 🐍?")])
+        folded_emoji = sum(sys.getsizeof(s) for s in emoji.slices)
         some = store.all(Session)[-1]
         store.update(Session, some.id, lambda s: s.model_copy(update={"notes": s.notes + "\nmore"}))
         t0 = time.perf_counter()
@@ -142,7 +147,7 @@ async def main() -> None:
         b, o = statistics.median(base), statistics.median(ours)
         print(f"search at five years: 300 sessions ({notes_chars / 1e6:.1f} MB of notes, 3,000 entries), "
               f"5,000 questions, 1,000 tasks, 60 materials -> {len(index):,} texts, "
-              f"{len(index.haystack) / 1e6:.1f} MB indexed")
+              f"{index.size / 1e6:.1f} M characters indexed")
         print("keypress → results shown (median / p90 over "
               f"{len(ours)} keypresses of {', '.join(repr(t) for t in TYPED)})")
         print(f"  bare Textual Input (baseline)  {b:6.1f} ms / {pct(base, 0.9):6.1f} ms")
@@ -152,6 +157,8 @@ async def main() -> None:
               f"(max {max(pure):.1f} ms)")
         print(f"index build, off the UI thread: cold {cold:.0f} ms (in the app, from ctrl+f to ready: {in_app_build:.0f} ms), "
               f"after one notes autosave {warm:.0f} ms")
+        print(f"folded copy of the texts: {folded / 1e6:.1f} MB; with one emoji added "
+              f"{folded_emoji / 1e6:.1f} MB (ratio {folded_emoji / folded:.2f}; one string would be ~4)")
         print(f"last query {TYPED[-1]!r}: {shown} results shown")
     finally:
         shutil.rmtree(work, ignore_errors=True)

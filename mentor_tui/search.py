@@ -144,8 +144,17 @@ _RECORD_ID = attrgetter("record_id")
 _ORDER = attrgetter("order")
 
 
+#: Characters of folded text per slice of the haystack (see :class:`SearchIndex`).
+SLICE = 1 << 16
+
+
 class SearchIndex:
-    """An immutable index over documents, newest record first."""
+    """An immutable index over documents, newest record first.
+
+    The folded texts are kept in slices of about :data:`SLICE` characters, not in one string:
+    Python stores a string at the width of its widest character, so one emoji anywhere in five
+    years of notes made the whole folded copy four bytes a character (3.8 -> 15.4 MB at five
+    years, measured). A slice holding one stays ~0.25 MB; the rest stay one byte a character."""
 
     def __init__(self, docs: list[Doc]) -> None:
         # Newest record first, a record's fields in their order: two stable sorts on a field
@@ -156,10 +165,26 @@ class SearchIndex:
         # An array, not a list: 27,000 offsets as machine words (0.2 MB), not int objects (1 MB).
         self.starts = array("q", [0])
         self.starts.extend(accumulate(len(t) + 1 for t in texts))  # fold keeps the length
-        # starts[-1] is one past the end: doc i is haystack[starts[i]:starts[i+1]-1].
-        # One folded copy of every text, folded in one piece: a list of 27,000 folded texts on
-        # the way (5.5 MB at five years, at the moment the screens' reads peak) is not made.
-        self.haystack = fold(SEP.join(texts))
+        # starts[-1] is one past the end: doc i is at starts[i]:starts[i+1]-1 of the folded
+        # texts joined by SEP, held as slices of whole documents (each ending with SEP).
+        # Each slice is folded in one piece: a list of 27,000 folded texts on the way (5.5 MB
+        # at five years, at the moment the screens' reads peak) is not made.
+        #: The slices, in document order, and the first document of each.
+        self.slices: list[str] = []
+        self.slice_docs = array("q")
+        first = 0
+        while first < len(texts):
+            end = first + 1
+            while end < len(texts) and self.starts[end + 1] - self.starts[first] <= SLICE:
+                end += 1
+            self.slice_docs.append(first)
+            self.slices.append(fold(SEP.join(texts[first:end]) + SEP))
+            first = end
+
+    @property
+    def size(self) -> int:
+        """Characters indexed (the texts and one separator after each)."""
+        return self.starts[-1]
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -188,29 +213,34 @@ class SearchIndex:
         words = list(dict.fromkeys(words))
         key = max(words, key=len)
         others = [w for w in words if w != key]
-        hay, starts, docs = self.haystack, self.starts, self.docs
+        starts, docs = self.starts, self.docs
         results: list[Result] = []
         seen: set[tuple[str, str]] = set()
-        pos = hits = 0
-        while count or len(results) < limit:
-            at = hay.find(key, pos)
-            if at < 0:
+        hits = 0
+        for hay, first in zip(self.slices, self.slice_docs):
+            base = starts[first]  # where this slice begins in the texts joined
+            pos = 0
+            while count or len(results) < limit:
+                at = hay.find(key, pos)
+                if at < 0:
+                    break
+                hits += 1
+                if not hits % every:
+                    yield None
+                i = bisect_right(starts, base + at) - 1
+                begin, pos = starts[i] - base, starts[i + 1] - base
+                doc = docs[i]
+                ident = (doc.kind, doc.record_id)
+                if ident in seen:
+                    continue
+                low = hay[begin:pos - 1] if others or len(results) < limit else ""
+                if others and not all(w in low for w in others):
+                    continue
+                seen.add(ident)
+                if len(results) < limit:
+                    results.append(snippet(doc, low, at - begin, words, width))
+            if not count and len(results) >= limit:
                 break
-            hits += 1
-            if not hits % every:
-                yield None
-            i = bisect_right(starts, at) - 1
-            pos = starts[i + 1]
-            doc = docs[i]
-            ident = (doc.kind, doc.record_id)
-            if ident in seen:
-                continue
-            low = hay[starts[i]:pos - 1] if others or len(results) < limit else ""
-            if others and not all(w in low for w in others):
-                continue
-            seen.add(ident)
-            if len(results) < limit:
-                results.append(snippet(doc, low, at - starts[i], words, width))
         yield Found(results, len(seen))
 
 

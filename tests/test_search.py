@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import sys
+
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from mentor_tui import search
 
 from mentor_tui.models import Entry, Material, PracticeTask, Question, Session
 from mentor_tui.search import DocCache, Doc, SearchIndex, fold
@@ -45,6 +50,44 @@ def test_any_word_cut_from_a_text_finds_it(text, data):
         query = word.upper() if len(word.upper()) == len(word) else word  # "ß".upper() is "SS"
         (hit,) = index.search(query)
         assert any(hit.snippet[a:b].lower() == word.lower() for a, b in hit.spans)
+
+
+def _matching_records(docs: list[Doc], query: str) -> set[tuple[str, str]]:
+    """What a search must find, worked out the plain way: the records with one text holding
+    every word of *query*, case-insensitively."""
+    words = fold(query).split()
+    return {(d.kind, d.record_id) for d in docs if words and all(w in fold(d.text) for w in words)}
+
+
+_TEXTS = st.text(st.sampled_from("ab Ab\n🐍é"), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), _TEXTS), max_size=12),
+       st.text(st.sampled_from("ab A🐍é"), min_size=1, max_size=4), st.integers(1, 30), st.data())
+def test_the_haystack_cut_in_slices_finds_what_one_piece_would(texts, query, slice_size, data):
+    docs = [Doc("question", str(rid) * 16, "question", "t", text, n)
+            for n, (rid, text) in enumerate(texts)]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "SLICE", slice_size)
+        index = SearchIndex(docs)
+    assert "".join(index.slices) == "".join(fold(d.text) + "\x00" for d in index.docs)
+    found = index.find(query, limit=data.draw(st.integers(1, 8)))
+    assert found.total == len(_matching_records(docs, query))
+    assert {(r.doc.kind, r.doc.record_id) for r in found.results} <= _matching_records(docs, query)
+    for r in found.results:
+        assert all(r.snippet[a:b].lower() in fold(query).split() for a, b in r.spans)
+
+
+def test_one_emoji_widens_only_its_slice_of_the_index():
+    """Python keeps a string at the width of its widest character: one emoji in one note must
+    not make the folded copy of every text four bytes a character."""
+    docs = [Doc("session", f"{n:016d}", "notes", "t", "plain ascii notes " * 50, n) for n in range(2000)]
+    docs.append(Doc("question", "f" * 16, "question", "t", "why does 🐍 fail?"))
+    index = SearchIndex(docs)
+    size = sum(sys.getsizeof(s) for s in index.slices)
+    assert size < 1.3 * index.size  # ~1 byte a character; one piece would be ~4
+    assert [r.doc.record_id for r in index.search("🐍")] == ["f" * 16]
 
 
 def test_only_changed_session_files_are_read_again(store, monkeypatch):
