@@ -58,3 +58,22 @@ def test_repeated_short_values_are_one_string_each(store):
     assert a.session_id is b.session_id
     first, second = store.all(PracticeLog)
     assert first.task_id == task.id and first.task_id is second.task_id
+
+
+def test_questions_asked_from_one_place_share_one_context_that_none_can_change(store):
+    """A learner asks from a handful of folders: records read from disk share one context per
+    distinct value (five years: 21 contexts for 5,000 questions). Shared, it must be frozen."""
+    import pytest
+    from pydantic import ValidationError
+
+    from mentor_tui.models import QuestionContext
+
+    ctx = QuestionContext(cwd="/home/me/src/project", git_repo="project", git_branch="main")
+    other = QuestionContext(cwd="/home/me/src/other")
+    store.put_many([Question(text=f"q {n}", context=ctx if n < 2 else other) for n in range(3)])
+    a, b, c = sorted(store.all(Question), key=lambda q: q.text)
+    assert a.context is b.context and a.context == ctx and c.context == other
+    with pytest.raises(ValidationError):
+        a.context.git_branch = "feature"
+    moved = a.model_copy(update={"context": a.context.model_copy(update={"git_branch": "feature"})})
+    assert moved.context.git_branch == "feature" and b.context.git_branch == "main"
