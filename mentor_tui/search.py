@@ -76,8 +76,10 @@ def fold(text: str) -> str:
 
 
 def _first_line(text: str, limit: int = 100) -> str:
+    """A result's title: the first line, its tabs as spaces. Drawn as is, a tab reached the
+    terminal, which moved on to its next tab stop: the title ran over the snippet below it."""
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line[:limit]
+    return line[:limit].replace("\t", " ")
 
 
 def question_docs(q: Question | dict) -> list[Doc]:

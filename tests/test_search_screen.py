@@ -209,3 +209,21 @@ async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_
         assert live_index(app).cache.copied == set()
         await pilot.press("ctrl+f", *"closure number 3")
         assert await wait_until(pilot, lambda: "1 result " in status_text(app))
+
+
+async def test_a_title_with_a_tab_stays_on_its_line_above_its_snippet(make_app, store):
+    """Seen in tmux at 80x24: a question captured from the shell with a tab in it was listed with
+    the tab in its title; the terminal jumped to its next tab stop and the title ran over the
+    snippet line. Titles and snippets reach the screen with spaces for tabs."""
+    store.put_many([Question(text="from the shell: ñandú 🦀\tend", answer="a tab\tin the answer")])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f")
+        assert await wait_until(pilot, lambda: live_index(app).index is not None)
+        await pilot.press(*"ñandú")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert await wait_until(pilot, lambda: results.option_count == 1)
+        (shown,) = prompts(results)
+        assert "\t" not in shown
+        assert shown.splitlines() == ["Question · from the shell: ñandú 🦀 end",
+                                      "question: from the shell: ñandú 🦀 end"]
