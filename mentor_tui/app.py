@@ -628,6 +628,7 @@ class MentorApp(App[int]):
         supersedes an older one; a failure is shown as a notification."""
 
         def work() -> None:
+            nonlocal on_done
             from . import heap
 
             try:
@@ -638,8 +639,9 @@ class MentorApp(App[int]):
                 return
             if get_current_worker().is_cancelled:
                 return
-            self.call_from_thread(on_done, result)  # shown first: the learner waits for it
-            del result
+            show, on_done = on_done, None  # the wait below must not keep its screen (History) alive
+            self.call_from_thread(show, result)  # shown first: the learner waits for it
+            del result, show
             self._keep_when_quiet()  # then what the screen keeps of it is frozen
             heap.give_back()  # the read's transient copies (five years of raw records) are freed
 
