@@ -250,6 +250,17 @@ def test_history_columns_fit_the_counts_in_80_columns_and_cut_only_the_topic():
     assert capped["mentor"] == 20 and capped["topic"] == 40
 
 
+async def search_and_close(pilot, app) -> None:
+    """ctrl+f, "closure" until results are listed, then Esc back to Before."""
+    await pilot.press("ctrl+f")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
+    await pilot.press(*"closure")
+    results = app.screen.query_one("#search-results", OptionList)
+    assert await wait_until(pilot, lambda: results.option_count > 0)
+    await pilot.press("escape")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen))
+
+
 async def test_history_a_session_view_and_search_closed_again_and_again_do_not_stay_in_memory(
         make_app, store):
     """Seen at five years: 20 rounds of F6, Esc, ctrl+f, a search, Esc, with nothing written,
@@ -270,13 +281,7 @@ async def test_history_a_session_view_and_search_closed_again_and_again_do_not_s
             assert await wait_until(pilot, lambda: isinstance(app.screen, SessionView))
             await pilot.press("escape", "escape")
             assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen))
-            await pilot.press("ctrl+f")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"closure")
-            results = app.screen.query_one("#search-results", OptionList)
-            assert await wait_until(pilot, lambda: results.option_count > 0)
-            await pilot.press("escape")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen))
+            await search_and_close(pilot, app)
 
         def closed_screens() -> list:
             gc.collect()
@@ -301,13 +306,7 @@ async def test_the_drawing_caches_of_closed_screens_do_not_stay_in_memory(make_a
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(3):
-            await pilot.press("ctrl+f")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"closure")
-            results = app.screen.query_one("#search-results", OptionList)
-            assert await wait_until(pilot, lambda: results.option_count > 0)
-            await pilot.press("escape")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen))
+            await search_and_close(pilot, app)
 
         def orphans() -> list:
             gc.collect()
