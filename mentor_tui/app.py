@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
@@ -552,7 +553,7 @@ class MentorApp(App[int]):
                 except (StoreError, OSError):
                     pass
         if on_done is not None:
-            self.call_from_thread(on_done, result)
+            self.call_from_thread(self._deliver, on_done, result, "store")
         if changed and announce:
             self.call_from_thread(self._data_changed, changed)
 
@@ -640,7 +641,7 @@ class MentorApp(App[int]):
             if get_current_worker().is_cancelled:
                 return
             show, on_done = on_done, None  # the wait below must not keep its screen (History) alive
-            self.call_from_thread(show, result)  # shown first: the learner waits for it
+            self.call_from_thread(self._deliver, show, result, group)  # first: the learner waits
             del result, show
             self._keep_when_quiet()  # then what the screen keeps of it is frozen
             heap.give_back()  # the read's transient copies (five years of raw records) are freed
@@ -688,9 +689,28 @@ class MentorApp(App[int]):
                 self.call_from_thread(self._store_failed, exc, on_error)
                 return
             if not get_current_worker().is_cancelled:
-                self.call_from_thread(on_done, result)
+                self.call_from_thread(self._deliver, on_done, result, group)
 
         self.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
+
+    def _deliver(self, on_done: Callable[[Any], None], result: Any, label: str) -> None:
+        """UI thread: hand a read's or a store call's *result* to *on_done*, unless *on_done*
+        belongs to a widget or screen that has closed meanwhile: F6 then Esc before History's
+        reads came back sent its rows to a screen whose table was gone ("Background task
+        failed"). A callback that fails is reported here, never raised into the thread that
+        waits for it: raised into the store lane's thread, it ended the lane, and every later
+        write (a question, the notes) would have waited forever."""
+        owner = getattr(on_done, "__self__", None)
+        if isinstance(owner, DOMNode) and (owner._closing or owner._closed):
+            return
+        try:
+            on_done(result)
+        except Exception as exc:  # noqa: BLE001 - shown, never fatal
+            self._report_failure(label, exc)
+
+    def _report_failure(self, label: str, error: BaseException) -> None:
+        self.notify(f"{label}: {type(error).__name__}: {error}",
+                    title="Background task failed", severity="error", timeout=10)
 
     async def drain_store(self, timeout: float = 5.0) -> bool:
         """Wait until every queued store call has run; used on quit. The event loop keeps
@@ -706,9 +726,7 @@ class MentorApp(App[int]):
         """One of the app's thread workers raised what it did not expect (each runs with
         ``exit_on_error=False``, so the app goes on): say so instead of failing silently."""
         if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{event.worker.group}: {type(error).__name__}: {error}",
-                        title="Background task failed", severity="error", timeout=10)
+            self._report_failure(event.worker.group, event.worker.error)
 
     def _store_failed(self, exc: Exception, on_error, report: bool = True) -> None:
         known = isinstance(exc, StoreError | OSError | ValueError)
@@ -716,7 +734,7 @@ class MentorApp(App[int]):
         if report:
             self.notify(message, title="Not saved", severity="error", timeout=10)
         if on_error is not None:
-            on_error(exc)
+            self._deliver(on_error, exc, "store")
 
     # -- toasts ----------------------------------------------------------------------------------
 

@@ -80,3 +80,37 @@ async def test_quit_while_an_autosave_is_being_written_is_quick_and_keeps_the_la
         quit_took = time.monotonic() - start
     assert store.get(Session, session.id).notes == "abc"
     assert quit_took < 2.0  # not the lane's 5 s drain timeout
+
+
+async def test_a_screen_closed_before_its_read_came_back_stops_neither_the_lane_nor_the_learner(
+        make_app, store):
+    """F6, then Esc before History's reads came back: the rows went to a screen whose table was
+    gone. The long read showed "Background task failed"; had it been the store lane's callback,
+    the lane's thread would have died with it and every later write would have waited forever.
+    A result for a screen that has closed is now dropped, and a callback that fails is reported
+    without stopping the lane."""
+    from mentor_tui.screens.history import HistoryScreen
+
+    store.add(Session(mentor="Ana", status="ended", started_at=datetime.now(timezone.utc)))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        closed = app.screen
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: closed._closing or closed._closed)
+        app.run_store(lambda: [], closed._show_heads)  # its heads, after it closed
+        app.read_in_background(lambda: [], closed._show, group="history-read")  # its rows
+
+        def broken(_result) -> None:
+            raise RuntimeError("a callback's own bug")
+
+        app.run_store(lambda: None, broken)
+        app.run_store(lambda: store.add(Question(text="still saved after all that")))
+        assert await wait_until(pilot, lambda: any(
+            q.text == "still saved after all that" for q in store.all(Question)), timeout=3)
+        await pilot.pause(0.3)
+        messages = [n.message for n in app._notifications]
+        assert any("a callback's own bug" in m for m in messages)  # a real bug is still shown
+        assert not any("NoMatches" in m for m in messages)  # a closed screen's result is not
