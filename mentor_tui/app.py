@@ -701,7 +701,7 @@ class MentorApp(App[int]):
         waits for it: raised into the store lane's thread, it ended the lane, and every later
         write (a question, the notes) would have waited forever."""
         owner = getattr(on_done, "__self__", None)
-        if isinstance(owner, DOMNode) and (owner._closing or owner._closed):
+        if isinstance(owner, DOMNode) and owner._closing:  # set as closing starts, never unset
             return
         try:
             on_done(result)
@@ -831,8 +831,8 @@ class MentorApp(App[int]):
         self.forget_closed_watchers()
         return replaced
 
-    def forget_closed_watchers(self) -> int:
-        """Drop the app's reactive watchers whose widget or screen has closed; how many went.
+    def forget_closed_watchers(self) -> None:
+        """Drop the app's reactive watchers whose widget or screen has closed.
 
         Textual 8.2.8 (pinned) keeps ``watch(app, ...)`` entries until the watched value next
         changes, and drops the closed ones only then. History, a session's view and Search
@@ -843,12 +843,8 @@ class MentorApp(App[int]):
         The same rule as Textual's (a closing node gets no more calls), applied as the screen
         goes. UI thread only: Textual reads these lists there."""
         watchers: dict[str, list] = getattr(self, "__watchers", {})  # ``textual.reactive._watch``
-        dropped = 0
         for entries in watchers.values():
-            alive = [(node, callback) for node, callback in entries if not node._closing]
-            dropped += len(entries) - len(alive)
-            entries[:] = alive
-        return dropped
+            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
 
     def _start_read_ahead(self, mode: str) -> None:
         """Start *mode*'s first read in a thread of its own, now. Not a Textual worker: a worker's
