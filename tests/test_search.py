@@ -54,12 +54,13 @@ def _matching_records(docs: list[Doc], query: str) -> set[tuple[str, str]]:
     return {(d.kind, d.record_id) for d in docs if words and all(w in fold(d.text) for w in words)}
 
 
-_TEXTS = st.text(st.sampled_from("ab Ab\n🐍é"), max_size=12)
+# "İ" lower-cases to two characters: such a text is folded another way (``fold``).
+_TEXTS = st.text(st.sampled_from("ab Ab\n🐍éİi"), max_size=12)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), _TEXTS), max_size=12),
-       st.text(st.sampled_from("ab A🐍é"), min_size=1, max_size=4), st.integers(1, 8),
+       st.text(st.sampled_from("ab A🐍éİi"), min_size=1, max_size=4), st.integers(1, 8),
        st.integers(1, 5))
 def test_a_query_finds_every_matching_record_once(texts, query, limit, every):
     docs = [Doc("question", str(rid) * 16, "question", "t", text, n)
@@ -74,7 +75,7 @@ def test_a_query_finds_every_matching_record_once(texts, query, limit, every):
     assert {(r.doc.kind, r.doc.record_id) for r in found.results} <= _matching_records(docs, query)
     assert len(found.results) == min(limit, found.total)
     for r in found.results:
-        assert all(r.snippet[a:b].lower() in fold(query).split() for a, b in r.spans)
+        assert all(fold(r.snippet[a:b]) in fold(query).split() for a, b in r.spans)
 
 
 def test_the_index_holds_no_copy_of_the_texts():
