@@ -62,7 +62,7 @@ def first_snapshot(store) -> Snapshot:
     wanted = {t.session_id for t in tasks if t.session_id}
     if ended:
         wanted.add(max(ended, key=lambda h: h.get("ended_at") or "")["id"])
-    sessions = without_notes([s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None])
+    sessions = [s for s in (store.get(Session, sid) for sid in sorted(wanted)) if s is not None]
     return Snapshot(sessions=sessions, tasks=tasks, card_due_times=summary.card_due_times())
 
 
@@ -85,7 +85,9 @@ def load_snapshot(store, now: datetime, pause: Pause = 0.0) -> Snapshot:
     cards = store.all(ReviewCard, pause=pause)
     questions = store.all(Question, pause=pause)
     sessions = store.all(Session, pause=pause)
-    return Snapshot(sessions=without_notes(sessions), tasks=tasks, logs=logs, cards=cards,
+    # The store's models as they are: a copy without the notes (2 MB at five years) saved
+    # nothing while the store keeps the originals for Before and Search, and cost 0.5 MB.
+    return Snapshot(sessions=sessions, tasks=tasks, logs=logs, cards=cards,
                     progress=compute(tasks, logs, questions, cards, now))
 
 
@@ -104,8 +106,3 @@ def minutes_logged(data: Snapshot, task_id: str) -> float | None:
         return None
     return sum(lg.minutes for lg in data.logs if lg.task_id == task_id)
 
-
-def without_notes(sessions: list[Session]) -> list[Session]:
-    """The sessions as the screen keeps them: without their notes, which it never shows (a plan
-    reads its session afresh), so five years of notes (2 MB) are not held while After lives."""
-    return [s.model_copy(update={"notes": ""}) if s.notes else s for s in sessions]
