@@ -13,9 +13,21 @@ def record_check(store: Store, check: EquipmentCheck) -> EquipmentCheck:
     return store.add(check)
 
 
-def checks_oldest_first(store: Store) -> list[EquipmentCheck]:
-    """Every stored check, oldest first (the order the trend and the "last checks" list read)."""
-    return sorted(store.all(EquipmentCheck), key=lambda c: c.created_at)
+def recent_checks(store: Store, rows: int, speeds: int) -> list[EquipmentCheck]:
+    """The newest checks, oldest first: at least the last *rows* of them, and enough to hold the
+    last *speeds* download figures (every check, when there are fewer).
+
+    Read from the newest monthly file back, and not kept by the store: what the Equipment screen
+    shows is five rows and a trend of twenty figures, and after five years (250 checks with
+    their items) holding every check cost it ~1 MB. A check lives in the file of the month its
+    id was made in, which is the moment it was created, so the newest files hold the newest."""
+    summary = store.summary([EquipmentCheck])
+    picked: list[EquipmentCheck] = []
+    for path in reversed(store.files(EquipmentCheck)):
+        picked.extend(EquipmentCheck.model_validate(doc) for doc in store.file_docs(EquipmentCheck, path, summary))
+        if len(picked) >= rows and sum(c.download_mbps is not None for c in picked) >= speeds:
+            break
+    return sorted(picked, key=lambda c: (c.created_at, c.id))
 
 
 def download_speeds(checks: list[EquipmentCheck], points: int) -> list[float]:

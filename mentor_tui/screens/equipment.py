@@ -30,6 +30,7 @@ from .. import equipment_history
 from ..literal import literal, styled
 from ..models import EquipmentCheck, ago
 from ..widgets.equipment_view import (
+    HISTORY_ROWS,
     PHASE_TEXT,
     TREND_POINTS,
     empty_text,
@@ -76,6 +77,7 @@ class EquipmentScreen(KeepsStylesOnResume, Screen):
         super().__init__()
         self._cancel: threading.Event | None = None
         self._phase = ""
+        #: The newest checks, oldest first (``equipment_history.recent_checks``).
         self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
 
@@ -264,7 +266,8 @@ class EquipmentScreen(KeepsStylesOnResume, Screen):
             self._load_history()
 
     def _load_history(self) -> None:
-        self.app.run_store(partial(equipment_history.checks_oldest_first, self.app.store),
+        self.app.run_store(partial(equipment_history.recent_checks, self.app.store,
+                                   HISTORY_ROWS, TREND_POINTS),
                            self._show_history, refresh=False)
 
     def _show_history(self, checks: list[EquipmentCheck]) -> None:
