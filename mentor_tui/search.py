@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
-from operator import attrgetter
-from collections.abc import Callable, Iterator
+from array import array
+from operator import attrgetter, itemgetter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -146,6 +147,50 @@ _ORDER = attrgetter("order")
 EVERY_DOCS = 4096
 
 
+class DocColumns:
+    """Documents kept as columns, each record's together and in their order (as the ``*_docs``
+    functions give them): a text, a field name and an order per document, the kind, id and
+    title once per record. A :class:`Doc` per document, ~27,000 at five years, cost ~3 MB of
+    tuples; these columns ~1.4 MB. A :class:`Doc` is made again only for a result."""
+
+    __slots__ = ("texts", "fields", "orders", "entry_ids", "records", "starts")
+
+    def __init__(self, docs: Iterable[Doc] = ()) -> None:
+        self.texts: list[str] = []
+        self.fields: list[str] = []
+        self.orders = array("q")
+        self.entry_ids: list[str | None] = []
+        #: (kind, record_id, title) per record, and the index of its first document.
+        self.records: list[tuple[str, str, str]] = []
+        self.starts = array("q")
+        self.add(docs)
+
+    def add(self, docs: Iterable[Doc]) -> None:
+        """Append documents; a record's must come together (a new record starts when the kind,
+        id or title changes)."""
+        for d in docs:
+            head = (d.kind, d.record_id, d.title)
+            if not self.records or self.records[-1] != head:
+                self.records.append(head)
+                self.starts.append(len(self.texts))
+            self.texts.append(d.text)
+            self.fields.append(d.field)
+            self.orders.append(d.order)
+            self.entry_ids.append(d.entry_id)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def span(self, r: int) -> range:
+        """The documents of record *r*."""
+        end = self.starts[r + 1] if r + 1 < len(self.starts) else len(self.texts)
+        return range(self.starts[r], end)
+
+    def doc(self, r: int, i: int) -> Doc:
+        kind, record_id, title = self.records[r]
+        return Doc(kind, record_id, self.fields[i], title, self.texts[i], self.orders[i], self.entry_ids[i])
+
+
 class SearchIndex:
     """An immutable index over documents, newest record first.
 
@@ -153,21 +198,38 @@ class SearchIndex:
     ~140-character text, freed at once) and looks in that. Over five years' 27,000 texts a
     query took 4-6 ms this way, against 1-16 ms in a folded copy of them all kept beside the
     models, which cost 3.8 MB (15 MB once one emoji made it four bytes a character): the
-    texts themselves are the models' strings, which the screens hold anyway."""
+    texts themselves are the models' strings, which the screens hold anyway.
 
-    def __init__(self, docs: list[Doc]) -> None:
-        # Newest record first, a record's fields in their order: two stable sorts on a field
-        # each (C-level keys; a key tuple per document was ~10 ms of the cold build at five years).
-        self.docs = sorted(docs, key=_ORDER)
-        self.docs.sort(key=_RECORD_ID, reverse=True)  # reverse keeps equal keys in order
+    The documents stay in the :class:`DocColumns` they were read into (one per collection,
+    one per session file); the index only keeps the order of the records across them."""
+
+    def __init__(self, docs: Iterable[Doc] = (), *, parts: list[DocColumns] | None = None) -> None:
+        if parts is None:
+            # Any documents, in any order (tests, one-off indexes): newest record first, a
+            # record's fields in their order, by two stable sorts on one field each.
+            ordered = sorted(docs, key=_ORDER)
+            ordered.sort(key=_RECORD_ID, reverse=True)  # reverse keeps equal keys in order
+            parts = [DocColumns(ordered)]
+        self.parts = parts
+        # Newest record first across the parts; a stable sort keeps equal ids in part order.
+        heads = [(cols.records[r][1], p, r) for p, cols in enumerate(parts) for r in range(len(cols.records))]
+        heads.sort(key=itemgetter(0), reverse=True)
+        self.part_of = array("q", [p for _, p, _ in heads])
+        self.record_of = array("q", [r for _, _, r in heads])
+
+    @property
+    def docs(self) -> list[Doc]:
+        """Every document, in the index's order (made afresh: for tests and benchmarks)."""
+        return [self.parts[p].doc(r, i) for p, r in zip(self.part_of, self.record_of)
+                for i in self.parts[p].span(r)]
 
     @property
     def size(self) -> int:
         """Characters indexed."""
-        return sum(len(d.text) for d in self.docs)
+        return sum(len(t) for cols in self.parts for t in cols.texts)
 
     def __len__(self) -> int:
-        return len(self.docs)
+        return sum(len(cols) for cols in self.parts)
 
     def search(self, query: str, limit: int = 50, width: int = 90) -> list[Result]:
         """Documents containing every word of *query* (case-insensitive), one per record."""
@@ -183,9 +245,10 @@ class SearchIndex:
 
     def steps(self, query: str, limit: int = 50, width: int = 90, *, count: bool = True,
               every: int = EVERY_DOCS) -> Iterator[Found | None]:
-        """:meth:`find` in steps: None after every *every* documents, then the :class:`Found`.
-        The search screen runs it in an async worker and yields to the event loop at each None,
-        so a count over five years never holds the UI and a newer keystroke cancels it."""
+        """:meth:`find` in steps: None after every *every* documents or so (a record's are
+        looked through together), then the :class:`Found`. The search screen runs it in an
+        async worker and yields to the event loop at each None, so a count over five years
+        never holds the UI and a newer keystroke cancels it."""
         words = [w for w in fold(_CONTROL.sub(" ", query)).split() if w]
         if not words:
             yield Found([], 0)
@@ -195,26 +258,32 @@ class SearchIndex:
         others = [w for w in words if w != key]
         results: list[Result] = []
         seen: set[tuple[str, str]] = set()
-        docs = self.docs
-        for start in range(0, len(docs), every):
-            if start:
+        parts, done, due = self.parts, 0, every
+        for p, r in zip(self.part_of, self.record_of):
+            if done >= due:
+                due += every
                 yield None
-            for doc in docs[start:start + every]:
-                text = doc.text
+            cols = parts[p]
+            texts = cols.texts
+            docs = cols.span(r)
+            done += len(docs)
+            for i in docs:
+                text = texts[i]
                 low = text.lower()  # fold's fast path, inline: ~40% of a query was the call
                 if len(low) != len(text):
                     low = fold(text)
                 if key not in low or (others and not all(w in low for w in others)):
                     continue
-                ident = (doc.kind, doc.record_id)
-                if ident in seen:
-                    continue
-                seen.add(ident)
+                kind, record_id, _title = cols.records[r]
+                if (kind, record_id) in seen:  # the same record twice (two files held it)
+                    break
+                seen.add((kind, record_id))
                 if len(results) < limit:
-                    results.append(snippet(doc, low, low.find(key), words, width))
+                    results.append(snippet(cols.doc(r, i), low, low.find(key), words, width))
                 if not count and len(results) >= limit:
                     yield Found(results, len(seen))
                     return
+                break  # one result per record: its first matching document
         yield Found(results, len(seen))
 
 
@@ -251,8 +320,9 @@ class DocCache:
     def __init__(self, store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._by_kind: dict[str, list[Doc]] = {}
-        self._sessions: dict[str, tuple[tuple, list[Doc], bool]] = {}  # name -> (stat, docs, shared)
+        #: Per collection, its documents as columns (the sessions: one part per file).
+        self._by_kind: dict[str, list[DocColumns]] = {}
+        self._sessions: dict[str, tuple[tuple, DocColumns, bool]] = {}  # name -> (stat, docs, shared)
         self._index: SearchIndex | None = None
         #: The kinds whose documents hold copies of texts (read from the files because no screen
         #: had read them yet), not the strings of the models the store keeps: see ``LiveIndex.share``.
@@ -271,15 +341,15 @@ class DocCache:
             changed = self._index is None
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
-                    docs = self._read(kind, pause)
-                    if docs is not None:  # None: the sessions, unchanged
+                    parts = self._read(kind, pause)
+                    if parts is not None:  # None: the sessions, unchanged
                         changed = True
-                        self._by_kind[kind] = docs
+                        self._by_kind[kind] = parts
             if changed:
-                self._index = SearchIndex([d for docs in self._by_kind.values() for d in docs])
+                self._index = SearchIndex(parts=[p for parts in self._by_kind.values() for p in parts])
             return self._index
 
-    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[Doc] | None:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[DocColumns] | None:
         # Questions and sessions as the store's models when the store keeps them (``Store.all``):
         # when a screen has read them they are neither read nor validated again, and the index
         # shares their texts (at five years ~5 MB less than an index over copies of them).
@@ -292,11 +362,11 @@ class DocCache:
             if kept is not None:
                 self.copied.discard("questions")
                 pacer = Pacer(pause)
-                out = []
+                out = DocColumns()
                 for q in kept:
-                    out.extend(question_docs(q))
+                    out.add(question_docs(q))
                     pacer.tick()
-                return out
+                return [out]
             self.copied.add("questions")
             return self._read_docs(Question, question_docs, pause)
         if kind == "tasks":
@@ -306,23 +376,23 @@ class DocCache:
         return self._read_sessions(pause)
 
     def _read_docs(self, model, to_docs: Callable[[dict], list[Doc]],
-                   pause: float | Callable[[], float] = 0.0) -> list[Doc]:
+                   pause: float | Callable[[], float] = 0.0) -> list[DocColumns]:
         """A collection's documents from its JSON dumps (``Store.docs``), file by file with a
         pause between slices of work: read in one piece, five years of questions held the GIL
         for ~50 ms while a mode switch built its screen."""
         pacer = Pacer(pause)
         summary = self.store.summary([model])
-        out: list[Doc] = []
+        out = DocColumns()
         for path in self.store.files(model):
             for record in self.store.file_docs(model, path, summary):
-                out.extend(to_docs(record))
+                out.add(to_docs(record))
             pacer.tick()
-        return out
+        return [out]
 
-    def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[Doc] | None:
+    def _read_sessions(self, pause: float | Callable[[], float] = 0.0) -> list[DocColumns] | None:
         """The sessions' documents, re-reading only changed files; None if no file changed
         (nor was added or removed) since the last read, and one was read before."""
-        fresh: dict[str, tuple[tuple, list[Doc]]] = {}
+        fresh: dict[str, tuple[tuple, DocColumns, bool]] = {}
         same = "sessions" in self._by_kind
         pacer = Pacer(pause)
         summary = None  # which files are canonical (no validation); read once a file changed
@@ -347,7 +417,10 @@ class DocCache:
                     sessions = self.store.file_docs(Session, path, summary)
             except StoreError:  # damaged: the store has set it aside and warned; search the rest
                 sessions = []
-            fresh[name] = ((mtime, size), [d for s in sessions for d in session_docs(s)], kept is not None)
+            docs = DocColumns()
+            for session in sessions:
+                docs.add(session_docs(session))
+            fresh[name] = ((mtime, size), docs, kept is not None)
             pacer.tick()
         if all(shared for _, _, shared in fresh.values()):
             self.copied.discard("sessions")
@@ -356,4 +429,4 @@ class DocCache:
         if same and fresh.keys() == self._sessions.keys():
             return None
         self._sessions = fresh
-        return [d for _, docs, _ in fresh.values() for d in docs]
+        return [docs for _, docs, _ in fresh.values()]
