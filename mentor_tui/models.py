@@ -49,10 +49,23 @@ __all__ = ["ID_PATTERN", "ValidationError", "ago", "id_time", "is_id", "local_da
 # --------------------------------------------------------------------------------------------------
 
 
+#: The last timestamp :func:`_to_utc` returned: a record's ``updated_at`` is most often its
+#: ``created_at`` (8,811 of 9,111 records at five years), validated just before it, and the two
+#: then share one (immutable) datetime: 48 bytes a record. Threads may race here harmlessly:
+#: at worst an equal value is not shared.
+_last_utc: datetime | None = None
+
+
 def _to_utc(value: datetime) -> datetime:
+    global _last_utc
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("timestamp must include a timezone (for example 2026-11-25T09:00:00Z)")
-    return value.astimezone(timezone.utc)
+    utc = value.astimezone(timezone.utc)
+    last = _last_utc
+    if last is not None and last == utc:  # both in timezone.utc: the same instant, the same value
+        return last
+    _last_utc = utc
+    return utc
 
 
 UTCDateTime = Annotated[datetime, AfterValidator(_to_utc)]

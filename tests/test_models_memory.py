@@ -77,3 +77,17 @@ def test_questions_asked_from_one_place_share_one_context_that_none_can_change(s
         a.context.git_branch = "feature"
     moved = a.model_copy(update={"context": a.context.model_copy(update={"git_branch": "feature"})})
     assert moved.context.git_branch == "feature" and b.context.git_branch == "main"
+
+
+def test_a_record_never_updated_shares_one_datetime_for_both_times(store):
+    from datetime import datetime, timedelta, timezone
+
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+    store.put_many([Question(text="never edited", created_at=at, updated_at=at),
+                    Question(text="edited", created_at=at, updated_at=at + timedelta(hours=1))],
+                   stamp=False)
+    same, edited = sorted(store.all(Question), key=lambda q: q.text, reverse=True)
+    assert same.created_at is same.updated_at and same.created_at == at
+    assert edited.updated_at - edited.created_at == timedelta(hours=1)
+    edited.updated_at = at + timedelta(hours=2)  # an assignment changes one field only
+    assert edited.created_at == at and same.updated_at == at
