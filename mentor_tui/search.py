@@ -187,6 +187,7 @@ class DocColumns:
         return range(self.starts[r], end)
 
     def doc(self, r: int, i: int) -> Doc:
+        """Document *i* (of record *r*) as a :class:`Doc`, for a result."""
         kind, record_id, title = self.records[r]
         return Doc(kind, record_id, self.fields[i], title, self.texts[i], self.orders[i], self.entry_ids[i])
 
