@@ -77,8 +77,6 @@ class EquipmentScreen(KeepsStylesOnResume, Screen):
         super().__init__()
         self._cancel: threading.Event | None = None
         self._phase = ""
-        #: The newest checks, oldest first (``equipment_history.recent_checks``).
-        self.history: list[EquipmentCheck] = []
         self.last_check: EquipmentCheck | None = None
 
     # -- layout ----------------------------------------------------------------------------------
@@ -271,7 +269,6 @@ class EquipmentScreen(KeepsStylesOnResume, Screen):
                            self._show_history, refresh=False)
 
     def _show_history(self, checks: list[EquipmentCheck]) -> None:
-        self.history = checks
         empty = not checks
         self.query_one("#eq-empty").display = empty
         for wid in ("#eq-trend-label", "#eq-trend", "#eq-history"):
