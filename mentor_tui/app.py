@@ -233,6 +233,7 @@ class MentorApp(App[int]):
         self._last_input = 0.0  # when the terminal last sent input (``input_arrived``)
         self._store_loop_running = False
         self._signatures: dict[str, tuple] = {}
+        self._baseline_failed = False  # the store could not be read for it (``baseline_signatures``)
         #: Held while a store job writes and records the new signatures, and while the poller
         #: compares: the poller never sees our own write half-recorded as another process's.
         self._signatures_lock = threading.Lock()
@@ -452,18 +453,27 @@ class MentorApp(App[int]):
 
     def baseline_signatures(self) -> None:
         """The poller's first fingerprint of the files, taken once (safe from any thread), before
-        the first screen's full read: a write landing after it is then news, and one landing
-        before it is in that read. Housekeeping took it at whatever time its thread ran and
-        replaced any earlier one: behind a wait for the store's lock, it took in a question
-        added meanwhile by another process (``mentor-tui ask``), which was then never announced
-        and did not appear until the next change (seen as a flaky test on a loaded machine)."""
+        the first full read of the store: a write landing after it is then news, and one landing
+        before it is in that read. Every reader of the UI takes it first: a screen's long read
+        (``read_in_background``), a first visit's read ahead and a store job.
+
+        Housekeeping took it at whatever time its thread ran and replaced any earlier one: behind
+        a wait for the store's lock, it took in a question added meanwhile by another process
+        (``mentor-tui ask``), which was then never announced and did not appear until the next
+        change (seen as a flaky test on a loaded machine)."""
+        if self._signatures:
+            return
         with self._signatures_lock:
-            if self._signatures:
-                return
-            try:
-                self._signatures = self._read_signatures()
-            except (StoreError, OSError):
-                pass  # the poller takes it and announces everything once
+            self._take_baseline()
+
+    def _take_baseline(self) -> None:
+        """``baseline_signatures``, with ``_signatures_lock`` held."""
+        if self._signatures:
+            return
+        try:
+            self._signatures = self._read_signatures()
+        except (StoreError, OSError):
+            self._baseline_failed = True  # the poller takes it and announces everything once
 
     def _poll_store(self) -> None:
         self._show_store_warnings()
@@ -477,7 +487,13 @@ class MentorApp(App[int]):
 
     @work(thread=True, group="poll", exclusive=True, exit_on_error=False)
     def _poll_worker(self) -> None:
+        """Thread: announce the collections another process wrote since the last look. Before
+        any baseline there is no news (nothing has been read yet), unless the store could not be
+        read for one: a poll that found no baseline announced every collection, and a first
+        visit's read ahead (After's, as F4 came early) was set aside and read again."""
         with self._signatures_lock:
+            if not self._signatures and not self._baseline_failed:
+                return
             try:
                 now = self._read_signatures()
             except (StoreError, OSError):
@@ -541,6 +557,8 @@ class MentorApp(App[int]):
     def _run_job(self, call, on_done, on_error, refresh, announce=True, report=True) -> None:
         changed: set[str] = set()
         with self._signatures_lock:
+            if refresh:
+                self._take_baseline()  # else every collection counted as changed by this job
             try:
                 result = call()
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failed call
@@ -634,6 +652,7 @@ class MentorApp(App[int]):
             from . import heap
 
             try:
+                self.baseline_signatures()  # before the first full read (once)
                 with self.background_reads:
                     result = call()
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
@@ -862,6 +881,7 @@ class MentorApp(App[int]):
             if not future.set_running_or_notify_cancel():
                 return
             try:
+                self.baseline_signatures()  # before the first full read (once)
                 future.set_result(getattr(importlib.import_module(module), name)(store))
             except BaseException as exc:  # noqa: BLE001 - the screen reads again and says why
                 future.set_exception(exc)

@@ -210,7 +210,6 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         def read() -> tuple:
             from ..models import Material, PracticeTask, Question, Session  # in the thread
 
-            app.baseline_signatures()  # before the first full read (once)
             return (store.all(Question, pause=pause), store.all(Session, pause=pause),
                     store.all(PracticeTask), store.all(Material))
 

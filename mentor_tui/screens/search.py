@@ -92,6 +92,7 @@ class LiveIndex:
         lock = self.app.background_reads
         locked = False
         try:
+            self.app.baseline_signatures()  # before the first full read (once)
             if pause:  # the start-up build: after the screens' own reads, one at a time
                 locked = self._take(lock)
 
