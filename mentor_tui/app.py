@@ -463,8 +463,13 @@ class MentorApp(App[int]):
         change (seen as a flaky test on a loaded machine)."""
         if self._signatures:
             return
-        with self._signatures_lock:
-            self._take_baseline()
+        if self._signatures_lock.acquire(blocking=False):
+            try:
+                self._take_baseline()
+            finally:
+                self._signatures_lock.release()
+        # else a store job holds the lock, and took the baseline before its call: a reader
+        # waiting here would wait behind the lane (After's first read behind a slow write)
 
     def _take_baseline(self) -> None:
         """``baseline_signatures``, with ``_signatures_lock`` held."""
@@ -491,9 +496,9 @@ class MentorApp(App[int]):
         any baseline there is no news (nothing has been read yet), unless the store could not be
         read for one: a poll that found no baseline announced every collection, and a first
         visit's read ahead (After's, as F4 came early) was set aside and read again."""
+        if not self._signatures and not self._baseline_failed:
+            return  # checked before the lock: a reader finding it held counts on the holder
         with self._signatures_lock:
-            if not self._signatures and not self._baseline_failed:
-                return
             try:
                 now = self._read_signatures()
             except (StoreError, OSError):
@@ -557,8 +562,8 @@ class MentorApp(App[int]):
     def _run_job(self, call, on_done, on_error, refresh, announce=True, report=True) -> None:
         changed: set[str] = set()
         with self._signatures_lock:
-            if refresh:
-                self._take_baseline()  # else every collection counted as changed by this job
+            self._take_baseline()  # first: readers finding the lock held count on it (and else
+            # every collection would count as changed by this job)
             try:
                 result = call()
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failed call
