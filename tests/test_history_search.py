@@ -315,3 +315,22 @@ async def test_the_drawing_caches_of_closed_screens_do_not_stay_in_memory(make_a
             return [c for c in gc.get_objects() if isinstance(c, StylesCache) and id(c) not in owned]
 
         assert await wait_until(pilot, lambda: not orphans())
+
+
+async def test_a_closed_history_lets_go_of_its_rows(make_app, store):
+    """A History closed lives on as frozen garbage until the learner is idle (``gcpause``); it
+    must not keep its rows meanwhile (opened again, two sets were held at once)."""
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one("#history-table", DataTable)
+        assert await wait_until(pilot, lambda: history.loaded and table.row_count == 2)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen))
+        assert history.rows == [] and table.row_count == 0
+        await pilot.press("f6")  # a new one shows every row again
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded
+                                and app.screen.query_one("#history-table", DataTable).row_count == 2)

@@ -90,3 +90,45 @@ def test_session_documents_are_the_same_from_the_model_and_from_its_dump(store):
     assert from_dump == session_docs(store.get(Session, s.id)) and len(from_dump) == 5
     index = DocCache(store).refresh()  # nothing kept yet: the dumps
     assert {r.doc.field for r in index.search("lambda")} == {"mistake"}
+
+
+def test_two_threads_reading_a_kind_at_once_validate_each_file_once(store, monkeypatch):
+    """Before's full read and the search index built beside it read the questions at the same
+    time: each used to parse and validate every file, one copy becoming garbage at once."""
+    import threading
+    import time
+
+    for month in range(1, 7):
+        store.add(Question(text=f"asked in month {month}", id=f"{2024 + month:04d}0101000000ab"[:16]))
+    files = store.files(Question)
+    validated: list[str] = []
+    real = Store._validate
+
+    def slow_validate(self, model, path, raw, table):
+        validated.append(path.name)
+        time.sleep(0.02)  # both threads arrive at each file while the other still reads it
+        return real(self, model, path, raw, table)
+
+    monkeypatch.setattr(Store, "_validate", slow_validate)
+    results: list[list[Question]] = []
+    threads = [threading.Thread(target=lambda: results.append(store.all(Question))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(validated) == sorted(p.name for p in files)  # each file once
+    assert results[0] == results[1] and all(a is b for a, b in zip(*results))
+
+
+def test_the_search_built_in_the_background_reads_models_the_store_keeps(store):
+    """The background build reads the questions and sessions as models (``models=True``) when
+    no screen has yet: Before's full read then finds them kept, and the index holds their very
+    texts, not copies made from the files."""
+    store.add(Question(text="How do I profile memory?", answer="Start with tracemalloc."))
+    store.add(Session(mentor="Ada", notes="We looked at tracemalloc snapshots."))
+    fresh = Store(store.root)  # nothing read yet, as at start-up
+    index = DocCache(fresh).refresh(models=True)
+    assert fresh.all_kept(Question) is not None and fresh.all_kept(Session) is not None
+    q, s = fresh.all(Question)[0], fresh.all(Session)[0]  # Before's read: the kept models
+    texts = {(d.record_id, d.field): d.text for d in index.docs}
+    assert texts[(q.id, "question")] is q.text and texts[(s.id, "notes")] is s.notes
