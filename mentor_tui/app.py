@@ -338,8 +338,8 @@ class MentorApp(App[int]):
             importlib.import_module(name)
 
     def models_kept(self) -> None:
-        """A screen has read every question and session (the store keeps their models): a
-        search index built before from the files is made again to share their texts."""
+        """A screen has read every question, session, task and material (the store keeps their
+        models): a search index built before from the files is made again to share their texts."""
         live = getattr(self, "_mentor_live_index", None)  # ``screens.search.live_index``
         if live is not None:
             live.share()

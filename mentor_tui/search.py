@@ -36,7 +36,9 @@ class Doc(NamedTuple):
     kind: str  # "question" | "session" | "task" | "material"
     record_id: str
     field: str  # "question", "answer", "notes", "entry", ...
-    title: str  # first line of the result
+    #: The first line of the result. None from ``question_docs``: the first line of the
+    #: record's first text, made when a result needs it (:meth:`DocColumns.doc`).
+    title: str | None
     text: str
     order: int = 0  # position of the field inside its record (title fields first)
     entry_id: str | None = None
@@ -89,10 +91,10 @@ def question_docs(q: Question | dict) -> list[Doc]:
     else:
         rid, text, details, answer = q.id, q.text, q.details, q.answer
         tags, error = q.tags, q.context.error_text
-    title = _first_line(text)
+    # No title: 5,000 first lines kept at five years were ~0.75 MB; one is made per result.
     fields = [("question", text), ("details", details), ("answer", answer),
               ("tags", " ".join(f"#{t}" for t in tags)), ("error", error)]
-    return [Doc("question", rid, f, title, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
+    return [Doc("question", rid, f, None, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
 
 
 def session_docs(s: Session | dict) -> list[Doc]:
@@ -121,17 +123,23 @@ def session_docs(s: Session | dict) -> list[Doc]:
 
 
 def task_docs(t: PracticeTask | dict) -> list[Doc]:
-    d = t if isinstance(t, dict) else t.model_dump(mode="json")
-    title = d.get("title") or ""
-    fields = [("task", title), ("details", d.get("details") or ""), ("source", d.get("source") or "")]
-    return [Doc("task", d["id"], f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+    """A task's texts; from the model (the store's kept copy: shared strings) or its dump."""
+    if isinstance(t, dict):
+        rid, title, details, source = t["id"], t.get("title") or "", t.get("details") or "", t.get("source") or ""
+    else:
+        rid, title, details, source = t.id, t.title, t.details, t.source
+    fields = [("task", title), ("details", details), ("source", source)]
+    return [Doc("task", rid, f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
 
 
 def material_docs(m: Material | dict) -> list[Doc]:
-    d = m if isinstance(m, dict) else m.model_dump(mode="json")
-    title = d.get("title") or ""
-    fields = [("material", title), ("location", d.get("location") or ""), ("notes", d.get("notes") or "")]
-    return [Doc("material", d["id"], f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+    """A material's texts; from the model (shared strings) or its dump."""
+    if isinstance(m, dict):
+        rid, title, location, notes = m["id"], m.get("title") or "", m.get("location") or "", m.get("notes") or ""
+    else:
+        rid, title, location, notes = m.id, m.title, m.location, m.notes
+    fields = [("material", title), ("location", location), ("notes", notes)]
+    return [Doc("material", rid, f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -151,27 +159,32 @@ class DocColumns:
     """Documents kept as columns, each record's together and in their order (as the ``*_docs``
     functions give them): a text, a field name and an order per document, the kind, id and
     title once per record. A :class:`Doc` per document, ~27,000 at five years, cost ~3 MB of
-    tuples; these columns ~1.4 MB. A :class:`Doc` is made again only for a result."""
+    tuples; a tuple per record ~0.6 MB more. A :class:`Doc` is made again only for a result."""
 
-    __slots__ = ("texts", "fields", "orders", "entry_ids", "records", "starts")
+    __slots__ = ("texts", "fields", "orders", "entry_ids", "kinds", "ids", "titles", "starts")
 
     def __init__(self, docs: Iterable[Doc] = ()) -> None:
         self.texts: list[str] = []
         self.fields: list[str] = []
         self.orders = array("q")
         self.entry_ids: list[str | None] = []
-        #: (kind, record_id, title) per record, and the index of its first document.
-        self.records: list[tuple[str, str, str]] = []
+        #: Per record: its kind, id and title (None: see ``Doc.title``), and the index of its
+        #: first document.
+        self.kinds: list[str] = []
+        self.ids: list[str] = []
+        self.titles: list[str | None] = []
         self.starts = array("q")
         self.add(docs)
 
     def add(self, docs: Iterable[Doc]) -> None:
         """Append documents; a record's must come together (a new record starts when the kind,
         id or title changes)."""
+        ids, kinds, titles = self.ids, self.kinds, self.titles
         for d in docs:
-            head = (d.kind, d.record_id, d.title)
-            if not self.records or self.records[-1] != head:
-                self.records.append(head)
+            if not ids or ids[-1] != d.record_id or kinds[-1] != d.kind or titles[-1] != d.title:
+                kinds.append(d.kind)
+                ids.append(d.record_id)
+                titles.append(d.title)
                 self.starts.append(len(self.texts))
             self.texts.append(d.text)
             self.fields.append(d.field)
@@ -181,6 +194,10 @@ class DocColumns:
     def __len__(self) -> int:
         return len(self.texts)
 
+    @property
+    def record_count(self) -> int:
+        return len(self.ids)
+
     def span(self, r: int) -> range:
         """The documents of record *r*."""
         end = self.starts[r + 1] if r + 1 < len(self.starts) else len(self.texts)
@@ -188,8 +205,11 @@ class DocColumns:
 
     def doc(self, r: int, i: int) -> Doc:
         """Document *i* (of record *r*) as a :class:`Doc`, for a result."""
-        kind, record_id, title = self.records[r]
-        return Doc(kind, record_id, self.fields[i], title, self.texts[i], self.orders[i], self.entry_ids[i])
+        title = self.titles[r]
+        if title is None:
+            title = _first_line(self.texts[self.starts[r]])
+        return Doc(self.kinds[r], self.ids[r], self.fields[i], title, self.texts[i], self.orders[i],
+                   self.entry_ids[i])
 
 
 class SearchIndex:
@@ -213,7 +233,7 @@ class SearchIndex:
             parts = [DocColumns(ordered)]
         self.parts = parts
         # Newest record first across the parts; a stable sort keeps equal ids in part order.
-        heads = [(cols.records[r][1], p, r) for p, cols in enumerate(parts) for r in range(len(cols.records))]
+        heads = [(record_id, p, r) for p, cols in enumerate(parts) for r, record_id in enumerate(cols.ids)]
         heads.sort(key=itemgetter(0), reverse=True)
         self.part_of = array("q", [p for _, p, _ in heads])
         self.record_of = array("q", [r for _, _, r in heads])
@@ -275,7 +295,7 @@ class SearchIndex:
                     low = fold(text)
                 if key not in low or (others and not all(w in low for w in others)):
                     continue
-                kind, record_id, _title = cols.records[r]
+                kind, record_id = cols.kinds[r], cols.ids[r]
                 if (kind, record_id) in seen:  # the same record twice (two files held it)
                     break
                 seen.add((kind, record_id))
@@ -315,6 +335,12 @@ def snippet(doc: Doc, low: str, at: int, words: list[str], width: int = 90) -> R
 KINDS = ("questions", "sessions", "tasks", "materials")
 
 
+#: The model and the documents of each kind read as one collection (the sessions are read per file).
+_READERS: dict[str, tuple[type, Callable]] = {
+    "questions": (Question, question_docs), "tasks": (PracticeTask, task_docs),
+    "materials": (Material, material_docs)}
+
+
 class DocCache:
     """Documents per collection, kept between refreshes; thread-safe (one refresh at a time)."""
 
@@ -338,8 +364,8 @@ class DocCache:
         short-lived objects, enough to set off one of the collector's full passes (~0.1 s).
         *pause*: seconds to sleep after each slice of work (a background build; see ``Pacer``),
         or a function asked at each sleep (the build speeds up once someone is waiting for it).
-        *models*: read the questions and sessions no screen has read yet as models the store
-        keeps (see ``_read``), not as dumps."""
+        *models*: read the kinds no screen has read yet as models the store keeps (see
+        ``_read``), not as dumps."""
         with self._lock:
             changed = self._index is None
             for kind in KINDS:
@@ -354,36 +380,33 @@ class DocCache:
 
     def _read(self, kind: str, pause: float | Callable[[], float] = 0.0,
               models: bool = False) -> list[DocColumns] | None:
-        # Questions and sessions as the store's models when the store keeps them (``Store.all``):
-        # when a screen has read them they are neither read nor validated again, and the index
-        # shares their texts (at five years ~5 MB less than an index over copies of them).
-        # *models* (the build in the background, nobody waiting): read them so if no screen has
-        # yet; Before's full read then finds them kept. Made from dumps instead, the copies
-        # lived until Before's read came and the index was made again (``LiveIndex.share``):
-        # ~8 MB more in use at that moment at five years, which the app's memory kept as its
-        # high-water mark. Otherwise, and for tasks and materials, as JSON dumps: files the
-        # store's summary knows to be canonical are not validated again.
-        if models and kind in ("questions", "sessions"):
-            self.store.all(Question if kind == "questions" else Session, pause=pause)
-        if kind == "questions":
-            # The kept models if a screen has read them all (shared strings), else the dumps:
-            # validating five years of questions here made the first search wait ~0.3 s.
-            kept = self.store.all_kept(Question)
-            if kept is not None:
-                self.copied.discard("questions")
-                pacer = Pacer(pause)
-                out = DocColumns()
-                for q in kept:
-                    out.add(question_docs(q))
-                    pacer.tick()
-                return [out]
-            self.copied.add("questions")
-            return self._read_docs(Question, question_docs, pause)
-        if kind == "tasks":
-            return self._read_docs(PracticeTask, task_docs, pause)
-        if kind == "materials":
-            return self._read_docs(Material, material_docs, pause)
-        return self._read_sessions(pause)
+        # Each kind as the store's models when the store keeps them (``Store.all``): when a
+        # screen has read them they are neither read nor validated again, and the index shares
+        # their texts (at five years ~5 MB less than an index over copies of them). *models*
+        # (the build in the background, nobody waiting): read them so if no screen has yet;
+        # Before's full read then finds them kept. Made from dumps instead, the copies lived
+        # until Before's read came and the index was made again (``LiveIndex.share``): ~8 MB
+        # more in use at that moment at five years, which the app's memory kept as its
+        # high-water mark. Otherwise (Search open and waiting) as JSON dumps: files the store's
+        # summary knows to be canonical are not validated again.
+        if kind == "sessions":
+            if models:
+                self.store.all(Session, pause=pause)
+            return self._read_sessions(pause)
+        model, to_docs = _READERS[kind]
+        if models:
+            self.store.all(model, pause=pause)
+        kept = self.store.all_kept(model)  # validating five years of questions made Search wait ~0.3 s
+        if kept is None:
+            self.copied.add(kind)
+            return self._read_docs(model, to_docs, pause)
+        self.copied.discard(kind)
+        pacer = Pacer(pause)
+        out = DocColumns()
+        for record in kept:
+            out.add(to_docs(record))
+            pacer.tick()
+        return [out]
 
     def _read_docs(self, model, to_docs: Callable[[dict], list[Doc]],
                    pause: float | Callable[[], float] = 0.0) -> list[DocColumns]:

@@ -112,7 +112,7 @@ def test_documents_are_held_in_columns_not_one_tuple_each():
     finally:
         tracemalloc.stop()
     assert columns_size < tuples_size / 2
-    assert [columns.doc(r, i) for r in range(len(columns.records)) for i in columns.span(r)] == docs
+    assert [columns.doc(r, i) for r in range(columns.record_count) for i in columns.span(r)] == docs
 
 
 def test_only_changed_session_files_are_read_again(store, monkeypatch):

@@ -124,11 +124,23 @@ def test_the_search_built_in_the_background_reads_models_the_store_keeps(store):
     """The background build reads the questions and sessions as models (``models=True``) when
     no screen has yet: Before's full read then finds them kept, and the index holds their very
     texts, not copies made from the files."""
-    store.add(Question(text="How do I profile memory?", answer="Start with tracemalloc."))
+    from mentor_tui.models import Material, PracticeTask
+
+    store.add(Question(text="How do I profile memory?\nwith\ttabs", answer="Start with tracemalloc."))
     store.add(Session(mentor="Ada", notes="We looked at tracemalloc snapshots."))
+    store.add(PracticeTask(title="Profile a script with tracemalloc", details="take two snapshots"))
+    store.add(Material(title="tracemalloc docs", notes="the snapshot API"))
     fresh = Store(store.root)  # nothing read yet, as at start-up
-    index = DocCache(fresh).refresh(models=True)
-    assert fresh.all_kept(Question) is not None and fresh.all_kept(Session) is not None
-    q, s = fresh.all(Question)[0], fresh.all(Session)[0]  # Before's read: the kept models
+    cache = DocCache(fresh)
+    index = cache.refresh(models=True)
+    assert cache.copied == set()
+    # Before's read: the kept models
+    q, s, t, m = (fresh.all(kind)[0] for kind in (Question, Session, PracticeTask, Material))
     texts = {(d.record_id, d.field): d.text for d in index.docs}
     assert texts[(q.id, "question")] is q.text and texts[(s.id, "notes")] is s.notes
+    assert texts[(t.id, "task")] is t.title and texts[(t.id, "details")] is t.details
+    assert texts[(m.id, "material")] is m.title and texts[(m.id, "notes")] is m.notes
+    # A question's title is not kept: made from its first line for a result (tabs as spaces).
+    assert [cols.titles for cols in index.parts if cols.kinds == ["question"]] == [[None]]
+    assert {r.doc.record_id: r.doc.title for r in index.search("tracemalloc")}[q.id] == "How do I profile memory?"
+    assert [r.doc.title for r in index.search("tabs")] == ["How do I profile memory?"]
