@@ -15,6 +15,9 @@ import sys
 import threading
 
 M_ARENA_MAX = -8  # from glibc's malloc.h
+M_MMAP_THRESHOLD = -3
+#: Blocks this large or larger get pages of their own (``mmap``), given back when freed.
+MMAP_THRESHOLD = 128 * 1024
 #: Arenas for the whole process: the UI thread's and one that every worker thread shares. The
 #: workers take turns with the GIL anyway, so they gain little from arenas of their own.
 ARENAS = 2
@@ -43,9 +46,13 @@ def _c_library():
 
 
 def limit_arenas(arenas: int = ARENAS) -> bool:
-    """Let threads started from now on share at most *arenas* malloc arenas. True if set."""
+    """Let threads started from now on share at most *arenas* malloc arenas, and keep large
+    blocks out of the heaps (see below). True if set."""
     lib = _c_library()
-    return bool(lib and lib.mallopt(M_ARENA_MAX, arenas) == 1)
+    if not lib:
+        return False
+    lib.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    return lib.mallopt(M_ARENA_MAX, arenas) == 1
 
 
 def give_back() -> bool:
