@@ -458,6 +458,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         # What the first screen shows (kilobytes: the open questions and counts), so the inbox
         # is in the first frame instead of a frame later, after a round trip through a thread.
         first = first_view(store, summary)
+        # Not kept while the app runs (this frame lives as long as it): 0.8 MB at five years,
+        # which later allocations now reuse.
+        del summary
     except CorruptFile:
         raise
     except (StoreError, ValueError):

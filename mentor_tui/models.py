@@ -173,10 +173,44 @@ class Model(BaseModel):
             full = _FULL_FIELDS.setdefault(type(self), set(type(self).model_fields))
         if len(fields_set) == len(full):
             object.__setattr__(self, "__pydantic_fields_set__", full)
+        _share_keys(self)
 
 
 #: Per model class, the set of all its field names, shared by :meth:`Model.model_post_init`.
 _FULL_FIELDS: dict[type, set[str]] = {}
+#: Per model class, an empty-valued dict whose keys are shared (see :func:`_share_keys`), or
+#: None where a dict of its own is smaller.
+_SHARED_KEYS: dict[type, dict | None] = {}
+
+
+def _share_keys(model: Model) -> None:
+    """Give *model* a ``__dict__`` that shares its table of keys with the other records of its
+    kind, when that is smaller.
+
+    Pydantic gives each instance a dict of its own, keys and hash table included: 464 bytes for
+    the 11 to 21 fields of a question, a session, a task or a card. CPython lets the instances
+    of a plain class share one table of keys and hold only their values (a "split" dict, ~330
+    bytes whatever the number of fields); a copy of such a dict shares the keys too, and setting
+    a key it has keeps it split. So the record gets a copy of a dict made from a plain object
+    with the same fields set in the same order, holding the record's values: 136 bytes less
+    for each of ~7,000 such records at five years (Python 3.11-3.13). Pydantic only reads and
+    sets existing keys of ``__dict__`` (assignment, ``model_copy``, equality, dumps)."""
+    values = model.__dict__
+    cls = type(model)
+    try:
+        keys = _SHARED_KEYS[cls]
+    except KeyError:
+        holder = type(f"{cls.__name__}Values", (), {})()
+        for name in values:
+            setattr(holder, name, None)
+        keys = holder.__dict__
+        if sys.getsizeof(keys.copy()) >= sys.getsizeof(dict.fromkeys(values)):
+            keys = None  # few fields: a dict of its own is as small
+        keys = _SHARED_KEYS.setdefault(cls, keys)
+    if keys is not None and len(values) == len(keys):
+        shared = keys.copy()
+        shared.update(values)
+        object.__setattr__(model, "__dict__", shared)
 
 
 class Record(Model):

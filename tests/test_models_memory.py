@@ -91,3 +91,33 @@ def test_a_record_never_updated_shares_one_datetime_for_both_times(store):
     assert edited.updated_at - edited.created_at == timedelta(hours=1)
     edited.updated_at = at + timedelta(hours=2)  # an assignment changes one field only
     assert edited.created_at == at and same.updated_at == at
+
+
+def test_records_with_many_fields_share_their_table_of_keys(store):
+    """A question's 16 fields in a dict that shares its keys with every other question's (see
+    ``models._share_keys``): smaller than the dict pydantic made, and nothing else changes."""
+    import copy
+    import pickle
+    import sys
+
+    from mentor_tui.models import PracticeLog, ValidationError
+
+    a, b = _read_twice(store, Question(text="Why does my closure capture the loop variable?", tags=["python"]))
+    plain = dict(a.__dict__)  # the same fields in a dict of its own, as pydantic makes it
+    assert sys.getsizeof(a.__dict__) < sys.getsizeof(plain)
+    assert a == b and a.__dict__ == plain and a.model_dump() == b.model_dump()
+    a.text = "edited"  # assignment is validated and changes only this record
+    assert (a.text, b.text) == ("edited", "Why does my closure capture the loop variable?")
+    try:
+        a.priority = "urgent"
+    except ValidationError:
+        pass
+    else:
+        raise AssertionError("an invalid assignment was accepted")
+    changed = b.model_copy(update={"status": "answered"})
+    assert (changed.status, b.status) == ("answered", "open")
+    assert copy.deepcopy(b) == b and pickle.loads(pickle.dumps(b)) == b
+    assert Question.model_validate_json(b.model_dump_json()) == b
+    # A model with few fields keeps the dict pydantic made: a shared one would not be smaller.
+    log = PracticeLog(minutes=5)
+    assert sys.getsizeof(log.__dict__) <= sys.getsizeof(dict(log.__dict__))
