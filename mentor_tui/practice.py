@@ -221,6 +221,22 @@ def ordered(tasks: list[PracticeTask], now: datetime) -> list[PracticeTask]:
     return open_ + finished
 
 
+#: Finished tasks the practice list shows, newest first; older ones are counted on one line
+#: (the search finds them). Five years leave ~950 finished tasks: listed whole they were ~1 MB
+#: of rows held by the After screen, for a list the learner reads from the top.
+FINISHED_LISTED = 50
+
+
+def listed(tasks: list[PracticeTask], now: datetime,
+           finished: int = FINISHED_LISTED) -> tuple[list[PracticeTask], int]:
+    """The practice list (:func:`ordered`): every open task and the newest *finished* finished
+    ones; and how many older finished tasks are left out."""
+    every = ordered(tasks, now)
+    open_count = sum(1 for t in every if is_open(t))
+    shown = every[:open_count + finished]
+    return shown, len(every) - len(shown)
+
+
 def due_now(tasks: list[PracticeTask], now: datetime) -> list[PracticeTask]:
     """What ``mentor-tui practice`` lists: open tasks due today or earlier, in list order."""
     return [t for t in ordered(tasks, now) if is_due_today(t, now)]

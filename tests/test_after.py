@@ -414,3 +414,22 @@ async def test_practice_list_shows_open_tasks_before_every_record_is_read(make_a
             release.set()
         assert await wait_until(pilot, lambda: app.screen.loaded
                                 and "done one" in " ".join(prompts(app.screen)))
+
+
+async def test_older_finished_tasks_are_counted_not_listed(make_app, store):
+    """Five years leave ~950 finished tasks: the list shows the open ones and the newest
+    finished (``practice.FINISHED_LISTED``), and counts the rest on a line of its own."""
+    store.put_many([PracticeTask(title="still to do", due_at=T0 + timedelta(days=1))]
+                   + [PracticeTask(title=f"done {n}", status="done", done_at=T0 - timedelta(hours=n))
+                      for n in range(P.FINISHED_LISTED + 7)])
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_after(app, pilot)
+        shown = prompts(screen)
+        assert len(shown) == 1 + P.FINISHED_LISTED + 1
+        assert "still to do" in shown[0] and "done 0 " in shown[1]
+        assert shown[-1] == "… 7 older finished tasks: ctrl+f finds them"
+        options = screen.query_one("#task-list", OptionList)
+        assert options.get_option_at_index(options.option_count - 1).disabled
+        await pilot.press("end")  # the last row that can be highlighted is a task
+        assert options.highlighted == P.FINISHED_LISTED

@@ -255,3 +255,13 @@ def test_practice_cli_says_the_hours_left_for_a_fresh_warmup(store, data_dir):
     assert "due today, 11 h left" in out.stdout and "Use it" not in out.stdout
     data = json.loads(run_cli("practice", "--json", data=data_dir).stdout)
     assert 11 * 60 <= data["tasks"][0]["minutes_left_today"] <= 12 * 60 and data["later"] == 1
+
+
+@given(st.integers(0, 5), st.integers(0, 80), st.integers(0, 60))
+def test_the_list_shows_every_open_task_and_the_newest_finished(n_open, n_done, limit):
+    tasks = [PracticeTask(title=f"open {n}", due_at=T0 + timedelta(days=n)) for n in range(n_open)]
+    tasks += [PracticeTask(title=f"done {n}", status="done", done_at=T0 - timedelta(days=n)) for n in range(n_done)]
+    shown, older = P.listed(tasks, T0, finished=limit)
+    assert [t.title for t in shown] == [t.title for t in P.ordered(tasks, T0)][:n_open + limit]
+    assert sum(P.is_open(t) for t in shown) == n_open and older == max(0, n_done - limit)
+    assert [t.title for t in shown if not P.is_open(t)] == [f"done {n}" for n in range(min(n_done, limit))]

@@ -116,11 +116,14 @@ class PracticePane(AfterPane, can_focus=True):
 
     def redraw(self) -> None:
         now = self.now()
-        tasks = P.ordered(self.data.tasks, now)
+        tasks, older = P.listed(self.data.tasks, now)
         option_list = self.query_one("#task-list", OptionList)
         keep = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(Option(self._task_prompt(t, now), id=t.id) for t in tasks)
+        if older:
+            option_list.add_option(Option(literal(f"… {counted(older, 'older finished task')}: "
+                                                  "ctrl+f finds them"), disabled=True))
         empty = not tasks
         option_list.display = not empty
         self.query_one("#practice-empty").display = empty
