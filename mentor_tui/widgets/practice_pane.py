@@ -121,9 +121,9 @@ class PracticePane(AfterPane, can_focus=True):
         keep = option_list.highlighted_option.id if option_list.highlighted_option else None
         option_list.clear_options()
         option_list.add_options(Option(self._task_prompt(t, now), id=t.id) for t in tasks)
-        if older:
-            option_list.add_option(Option(literal(f"… {counted(older, 'older finished task')}: "
-                                                  "ctrl+f finds them"), disabled=True))
+        # On the list's bottom edge, always in view (a last row was scrolled out of sight).
+        option_list.border_subtitle = (literal(f"{counted(older, 'older finished task')} not listed: "
+                                               "ctrl+f finds them") if older else "")
         empty = not tasks
         option_list.display = not empty
         self.query_one("#practice-empty").display = empty
