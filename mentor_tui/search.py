@@ -356,21 +356,19 @@ class DocCache:
         self.copied: set[str] = set()
 
     def refresh(self, kinds: set[str] | None = None, *,
-                pause: float | Callable[[], float] = 0.0, models: bool = False) -> SearchIndex:
+                pause: float | Callable[[], float] = 0.0) -> SearchIndex:
         """Re-read *kinds* (None: whatever was never read) and return the index: the one
         returned before if nothing read differs from what it holds. Search asks for the
         sessions on every open (notes saved a moment ago must be found); making a new index
         for unchanged files cost ~25 ms of the first search at five years and ~100,000
         short-lived objects, enough to set off one of the collector's full passes (~0.1 s).
         *pause*: seconds to sleep after each slice of work (a background build; see ``Pacer``),
-        or a function asked at each sleep (the build speeds up once someone is waiting for it).
-        *models*: read the kinds no screen has read yet as models the store keeps (see
-        ``_read``), not as dumps."""
+        or a function asked at each sleep (the build speeds up once someone is waiting for it)."""
         with self._lock:
             changed = self._index is None
             for kind in KINDS:
                 if kind not in self._by_kind or (kinds is not None and kind in kinds):
-                    parts = self._read(kind, pause, models)
+                    parts = self._read(kind, pause)
                     if parts is not None:  # None: the sessions, unchanged
                         changed = True
                         self._by_kind[kind] = parts
@@ -378,24 +376,17 @@ class DocCache:
                 self._index = SearchIndex(parts=[p for parts in self._by_kind.values() for p in parts])
             return self._index
 
-    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0,
-              models: bool = False) -> list[DocColumns] | None:
+    def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[DocColumns] | None:
         # Each kind as the store's models when the store keeps them (``Store.all``): when a
         # screen has read them they are neither read nor validated again, and the index shares
-        # their texts (at five years ~5 MB less than an index over copies of them). *models*
-        # (the build in the background, nobody waiting): read them so if no screen has yet;
-        # Before's full read then finds them kept. Made from dumps instead, the copies lived
-        # until Before's read came and the index was made again (``LiveIndex.share``): ~8 MB
-        # more in use at that moment at five years, which the app's memory kept as its
-        # high-water mark. Otherwise (Search open and waiting) as JSON dumps: files the store's
-        # summary knows to be canonical are not validated again.
+        # their texts (at five years ~5 MB less than an index over copies of them). Otherwise as
+        # JSON dumps: files the store's summary knows to be canonical are not validated again.
+        # Reading the models here instead (tried in stop 19) saved ~2 MB at the end of the tour
+        # but made the first search after it wait ~200 ms more: the build, paced while keys
+        # came, was still validating five years of questions when Search opened.
         if kind == "sessions":
-            if models:
-                self.store.all(Session, pause=pause)
             return self._read_sessions(pause)
         model, to_docs = _READERS[kind]
-        if models:
-            self.store.all(model, pause=pause)
         kept = self.store.all_kept(model)  # validating five years of questions made Search wait ~0.3 s
         if kept is None:
             self.copied.add(kind)

@@ -120,27 +120,26 @@ def test_two_threads_reading_a_kind_at_once_validate_each_file_once(store, monke
     assert results[0] == results[1] and all(a is b for a, b in zip(*results))
 
 
-def test_the_search_built_in_the_background_reads_models_the_store_keeps(store):
-    """The background build reads the questions and sessions as models (``models=True``) when
-    no screen has yet: Before's full read then finds them kept, and the index holds their very
-    texts, not copies made from the files."""
+def test_the_search_shares_every_kind_the_store_keeps_and_makes_question_titles_per_result(store):
+    """Once a screen has read them, the index holds the very texts of the store's models of
+    every kind (tasks and materials too: their dumps were copies), and a question's title is
+    not kept but made from its first line for a result."""
     from mentor_tui.models import Material, PracticeTask
 
     store.add(Question(text="How do I profile memory?\nwith\ttabs", answer="Start with tracemalloc."))
     store.add(Session(mentor="Ada", notes="We looked at tracemalloc snapshots."))
     store.add(PracticeTask(title="Profile a script with tracemalloc", details="take two snapshots"))
     store.add(Material(title="tracemalloc docs", notes="the snapshot API"))
-    fresh = Store(store.root)  # nothing read yet, as at start-up
-    cache = DocCache(fresh)
-    index = cache.refresh(models=True)
-    assert cache.copied == set()
+    fresh = Store(store.root)
     # Before's read: the kept models
     q, s, t, m = (fresh.all(kind)[0] for kind in (Question, Session, PracticeTask, Material))
+    cache = DocCache(fresh)
+    index = cache.refresh()
+    assert cache.copied == set()
     texts = {(d.record_id, d.field): d.text for d in index.docs}
     assert texts[(q.id, "question")] is q.text and texts[(s.id, "notes")] is s.notes
     assert texts[(t.id, "task")] is t.title and texts[(t.id, "details")] is t.details
     assert texts[(m.id, "material")] is m.title and texts[(m.id, "notes")] is m.notes
-    # A question's title is not kept: made from its first line for a result (tabs as spaces).
     assert [cols.titles for cols in index.parts if cols.kinds == ["question"]] == [[None]]
     assert {r.doc.record_id: r.doc.title for r in index.search("tracemalloc")}[q.id] == "How do I profile memory?"
     assert [r.doc.title for r in index.search("tabs")] == ["How do I profile memory?"]

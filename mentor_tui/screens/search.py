@@ -115,7 +115,7 @@ class LiveIndex:
                 return delay
 
             try:
-                index = self.cache.refresh(kinds, pause=wait, models=bool(pause))
+                index = self.cache.refresh(kinds, pause=wait)
             finally:
                 if locked:
                     lock.release()
