@@ -15,6 +15,7 @@ from array import array
 from operator import attrgetter, itemgetter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from typing import NamedTuple
 
@@ -122,24 +123,21 @@ def session_docs(s: Session | dict) -> list[Doc]:
     return docs
 
 
+def _titled_docs(kind: str, record, fields: tuple[str, ...]) -> list[Doc]:
+    """The texts of a record titled by its ``title`` (a task, a material); from the model (the
+    store's kept copy: shared strings) or its JSON dump."""
+    get = record.get if isinstance(record, dict) else partial(getattr, record)
+    title = get("title") or ""
+    texts = [(kind, title), *((name, get(name) or "") for name in fields)]
+    return [Doc(kind, get("id"), f, title, x, n) for n, (f, x) in enumerate(texts) if x.strip()]
+
+
 def task_docs(t: PracticeTask | dict) -> list[Doc]:
-    """A task's texts; from the model (the store's kept copy: shared strings) or its dump."""
-    if isinstance(t, dict):
-        rid, title, details, source = t["id"], t.get("title") or "", t.get("details") or "", t.get("source") or ""
-    else:
-        rid, title, details, source = t.id, t.title, t.details, t.source
-    fields = [("task", title), ("details", details), ("source", source)]
-    return [Doc("task", rid, f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+    return _titled_docs("task", t, ("details", "source"))
 
 
 def material_docs(m: Material | dict) -> list[Doc]:
-    """A material's texts; from the model (shared strings) or its dump."""
-    if isinstance(m, dict):
-        rid, title, location, notes = m["id"], m.get("title") or "", m.get("location") or "", m.get("notes") or ""
-    else:
-        rid, title, location, notes = m.id, m.title, m.location, m.notes
-    fields = [("material", title), ("location", location), ("notes", notes)]
-    return [Doc("material", rid, f, title, x, n) for n, (f, x) in enumerate(fields) if x.strip()]
+    return _titled_docs("material", m, ("location", "notes"))
 
 
 # --------------------------------------------------------------------------------------------------
