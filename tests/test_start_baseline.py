@@ -62,6 +62,14 @@ async def test_start_up_chores_wait_while_a_screen_is_built(make_app, store, mon
         assert await wait_until(pilot, lambda: {"cleanup", "catch-up"} <= set(ran))
 
 
+async def _as_before_any_read(app, pilot) -> int:
+    """Once the app has settled, take its baseline away, as before its first read; the serial."""
+    assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen) and app.screen.loaded)
+    await pilot.pause(0.3)
+    app._signatures = {}
+    return app.data_revision.serial
+
+
 async def test_a_poll_before_any_read_announces_nothing(make_app, store):
     """With no baseline yet nothing has been read, so nothing is news. A poll that came first
     (F4 pressed as the app appeared, Before's read not yet started) announced every collection,
@@ -69,10 +77,7 @@ async def test_a_poll_before_any_read_announces_nothing(make_app, store):
     store.add(Question(text="asked yesterday"))
     app = make_app(poll_interval=0.05, search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen) and app.screen.loaded)
-        await pilot.pause(0.3)
-        app._signatures = {}  # as before the first read
-        serial = app.data_revision.serial
+        serial = await _as_before_any_read(app, pilot)
         await pilot.pause(0.5)  # ten polls
         assert app.data_revision.serial == serial
         app._baseline_failed = True  # the store could not be read for a baseline: say all changed
@@ -85,10 +90,7 @@ async def test_a_store_job_before_any_read_announces_only_what_it_wrote(make_app
 
     app = make_app(poll_interval=60, search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert await wait_until(pilot, lambda: isinstance(app.screen, BeforeScreen) and app.screen.loaded)
-        await pilot.pause(0.3)
-        app._signatures = {}  # as before the first read
-        serial = app.data_revision.serial
+        serial = await _as_before_any_read(app, pilot)
         app.run_store(lambda: app.store.add(PracticeTask(title="write a loop")))
         assert await wait_until(pilot, lambda: app.data_revision.serial > serial)
         assert app.data_revision.kinds == {"tasks"}
