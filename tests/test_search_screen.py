@@ -239,16 +239,23 @@ async def test_search_opened_before_any_read_uses_the_files_then_shares(make_app
     store.put_many([Question(text=f"closure number {n}", answer=f"answer {n}") for n in range(5)]
                    + [Session(topic="Closures", notes="a closure keeps its names")])
     real = before.BeforeScreen._reload
+    held: list[tuple] = []
 
-    def slow_reload(self, background: bool = False) -> None:
-        self.set_timer(3.0, lambda: real(self, background))
+    def held_reload(self, background: bool = False) -> None:  # until the search has answered
+        if held is None:
+            real(self, background)
+        else:
+            held.append((self, background))
 
-    monkeypatch.setattr(before.BeforeScreen, "_reload", slow_reload)
+    monkeypatch.setattr(before.BeforeScreen, "_reload", held_reload)
     app = make_app(search_prebuild_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f", *"closure number 3")
         assert await wait_until(pilot, lambda: "1 result " in status_text(app))
         assert live_index(app).cache.copied == {"questions", "sessions"}
+        waiting, held = held, None
+        for screen, background in waiting:
+            real(screen, background)
         assert await wait_until(pilot, lambda: live_index(app).cache.copied == set(), timeout=10)
         kept = {q.id: q for q in store.all_kept(Question)}
         docs = [d for d in live_index(app).index.docs if d.kind == "question" and d.field == "question"]
