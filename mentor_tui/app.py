@@ -455,7 +455,8 @@ class MentorApp(App[int]):
         """The poller's first fingerprint of the files, taken once (safe from any thread), before
         the first full read of the store: a write landing after it is then news, and one landing
         before it is in that read. Every reader of the UI takes it first: a screen's long read
-        (``read_in_background``), a first visit's read ahead and a store job.
+        (``read_in_background``) or quick one (``read_now``), a first visit's read ahead, the
+        search build and a store job.
 
         Housekeeping took it at whatever time its thread ran and replaced any earlier one: behind
         a wait for the store's lock, it took in a question added meanwhile by another process
@@ -709,6 +710,7 @@ class MentorApp(App[int]):
 
         def work() -> None:
             try:
+                self.baseline_signatures()  # before the first full read (once)
                 result = call()
             except Exception as exc:  # noqa: BLE001 - shown, never fatal
                 self.call_from_thread(self._store_failed, exc, on_error)

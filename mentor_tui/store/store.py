@@ -196,9 +196,9 @@ class Store:
         #: its own. Shared, so callers never mutate them (see :meth:`all`).
         self._kept: dict[Path, tuple[list[int], list]] = {}
         #: One lock per data file, held while :meth:`all` reads and validates it: two threads
-        #: reading a kind at once (Before's full read and the search index built beside it)
-        #: each parsed every file, and the copies the loser made were garbage at once (~7 MB at
-        #: five years, at the moment the app's memory reached its high-water mark).
+        #: reading a kind at once (a job in the store lane, such as the cards' catch-up at
+        #: start, beside a screen's read of the same kind) each parsed every file, and the
+        #: copies the loser made were garbage at once, adding to the app's high-water mark.
         self._read_locks: dict[Path, threading.Lock] = {}
         self._read_locks_lock = threading.Lock()
 
