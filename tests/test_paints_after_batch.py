@@ -5,9 +5,9 @@ and rendered again once the batch ended."""
 from __future__ import annotations
 
 from textual._compositor import Compositor
-from textual.widgets._footer import FooterKey
 
 from mentor_tui.screens.before import BeforeScreen
+from mentor_tui.widgets.footer import KeysFooter
 
 from .conftest import wait_until
 
@@ -23,7 +23,7 @@ async def test_no_frame_is_rendered_to_be_dropped_before_the_first_one_is_out(ma
         if update is not None:
             renders.append((app._batch_count, app.first_frame_out))
             if not app.first_frame_out and not app._batch_count:
-                footer_keys.append(len(app.screen.query(FooterKey)))
+                footer_keys.append(len(app.screen.query_one(KeysFooter).keys))
         return update
 
     monkeypatch.setattr(Compositor, "render_update", recording)

@@ -6,32 +6,62 @@ the learner read "t Status fi" and never saw the keys after it. This one keeps t
 whole, in the focus chain's order (Textual's ``active_bindings`` lists the focused widget's keys
 first), always keeps F1 (the door to every other key) and the palette key, and drops the rest:
 those are listed by F1 and offered in the palette (ctrl+p).
+
+It is one widget that draws the keys as one line, where Textual's Footer mounts a widget per key.
+A widget costs ~27 KB once mounted and styled (its styles, message queue, task and caches):
+every mode screen stays mounted after its first visit, and their footers held ~50 key widgets,
+~1.3 MB of the app's memory at the end of a tour of the modes (five years of data). It looks the
+same (Textual's footer colours and spacing; the snapshots are unchanged), and a click or a hover
+acts on the key under the pointer as Textual's keys do.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.app import ScreenStackError
 from textual.dom import NoScreen
 from textual.keys import key_to_character
-from textual.widgets import Footer, Input, TextArea
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 #: Actions kept in the footer whatever the width: help lists every other key.
 ALWAYS = ("help",)
 
 
-def key_width(key: FooterKey) -> int:
-    """Cells a footer key takes in the default (non-compact) style: " key " + "desc "."""
+@dataclass(frozen=True, slots=True)
+class FooterItem:
+    """One key as the footer shows it."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    enabled: bool = True
+    tooltip: str = ""
+    palette: bool = False  # the command palette's key, drawn at the right edge
+
+
+def key_width(key: FooterItem) -> int:
+    """Cells a footer key takes: " key " + "desc " (and the palette key's border and padding)."""
     width = cell_len(key.key_display) + 2
     if key.description:
         width += cell_len(key.description) + 1
-    if "-command-palette" in key.classes:
+    if key.palette:
         width += 2  # the left border and the right padding
     return width
 
 
-def typed(key: FooterKey) -> bool:
+def palette_width(key: FooterItem) -> int:
+    """Cells the palette key is drawn in: "▏^p palette " (it reserves :func:`key_width`)."""
+    return cell_len(key.key_display) + (cell_len(key.description) + 1 if key.description else 0) + 2
+
+
+def typed(key: FooterItem) -> bool:
     """A key a text box takes as typing ("n", "/", "space"), not as a command. Textual names some
     signs ("slash") with no character behind the name; their display is the sign itself."""
     char = key_to_character(key.key)
@@ -47,10 +77,10 @@ def takes_typing(widget: object) -> bool:
     return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
 
 
-def fit_keys(keys: list[FooterKey], width: int) -> list[FooterKey]:
+def fit_keys(keys: list[FooterItem], width: int) -> list[FooterItem]:
     """The keys to show in *width* cells: the palette key and :data:`ALWAYS` first claim their room,
     then the others in order while each fits whole (a later, shorter one may still fit)."""
-    reserved = [k for k in keys if "-command-palette" in k.classes or k.action in ALWAYS]
+    reserved = [k for k in keys if k.palette or k.action in ALWAYS]
     room = width - sum(key_width(k) for k in reserved)
     kept = []
     for key in keys:
@@ -60,50 +90,96 @@ def fit_keys(keys: list[FooterKey], width: int) -> list[FooterKey]:
         if need <= room:
             kept.append(key)
             room -= need
-    helpers = [k for k in reserved if "-command-palette" not in k.classes]
-    palette = [k for k in reserved if "-command-palette" in k.classes]
+    helpers = [k for k in reserved if not k.palette]
+    palette = [k for k in reserved if k.palette]
     return kept + helpers + palette
 
 
-def _settle_compact(key, compact: bool) -> None:
-    """Give a new FooterKey its ``-compact`` class before it mounts. Textual's FooterKey starts
-    compact (``reactive(True)``) without the class, and the keys Textual binds to the footer get
-    its value (False) only once mounted: the watcher added the class and removed it again, two
-    restyles against the whole app stylesheet per key. Measured: a footer recompose (ten keys)
-    took about 25 ms of the first frame's CPU, and about 30 ms less over a whole start in paired
-    runs. The palette key is not bound: it stays compact, as Textual draws it."""
-    if not isinstance(key, FooterKey):
-        return
-    if "-command-palette" in key.classes:
-        compact = True  # FooterKey's default (reading ``key.compact`` here would run the watcher)
-    else:
-        key.set_reactive(FooterKey.compact, compact)
-    key.set_class(compact, "-compact", update=False)
+class KeysFooter(Widget, can_focus=False):
+    """The screen's keys on one line (see the module docstring)."""
 
-
-class KeysFooter(Footer):
-    """Textual's footer, trimmed to whole keys that fit (see the module docstring).
-
-    It recomposes only when what it would show changes. Textual's Footer recomposes on every
-    bindings update (each focus move, each ``refresh_bindings``), and every new key restyles
-    itself against the whole app stylesheet: profiled at five years, 121 recomposes cost 2.2 s of
-    the UI thread over a tour of the modes, most of them redrawing the same keys.
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--item",
+        "footer-key--hover",
+        "footer-key--border",
+    }
+    # Textual's Footer and FooterKey styles, as one widget's component classes.
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .footer-key--item { background: $footer-item-background; }
+        & > .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .footer-key--border { color: $foreground 20%; }
+    }
     """
 
-    _shown: tuple | None = None
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._bindings_ready = False
+        #: The keys shown, each with the columns it takes: (item, start, end).
+        self.spans: list[tuple[FooterItem, int, int]] = []
+        self._shown: tuple | None = None
+        self._hover: FooterItem | None = None
 
-    def _signature(self) -> tuple:
-        """What :meth:`compose` depends on: the shown keys, their state, and the width."""
-        try:
-            active = self.screen.active_bindings
-        except Exception:  # noqa: BLE001 - no screen yet: always compose
-            return (object(),)
-        keys = tuple(
-            (b.key, b.action, b.description, b.show, enabled, tooltip, id(b.group))
-            for (_node, b, enabled, tooltip) in active.values()
-        )
-        return (keys, self._typing(), self.size.width or self.app.size.width,
-                self.show_command_palette, self.compact)
+    @property
+    def keys(self) -> list[FooterItem]:
+        """The keys shown, left to right."""
+        return [item for item, _start, _end in self.spans]
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen) -> None:
+        """The screen's keys changed (focus moved, a binding was refreshed)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._update)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update)
+
+    def _items(self) -> list[FooterItem]:
+        """Every key the screen offers for the footer, in Textual's order (the palette key last)."""
+        active = self.screen.active_bindings
+        app = self.app
+        items = [FooterItem(b.key, app.get_key_display(b), b.description, b.action, enabled, tooltip)
+                 for (_node, b, enabled, tooltip) in active.values() if b.show]
+        first: dict[str, FooterItem] = {}
+        for item in items:  # one key per action, the first bound (as Textual's Footer shows them)
+            first.setdefault(item.action, item)
+        items = list(first.values())
+        if app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, b, enabled, tooltip = found
+                items.append(FooterItem(b.key, app.get_key_display(b), b.description, b.action, enabled,
+                                        b.tooltip or b.description, palette=True))
+        if self._typing():
+            items = [item for item in items if item.palette or not typed(item)]
+        return items
 
     def _typing(self) -> bool:
         """A text box of this footer's own screen has the keyboard (a dialog over the screen
@@ -111,33 +187,80 @@ class KeysFooter(Footer):
         try:
             focused = self.app.focused
             return takes_typing(focused) and focused.screen is self.screen
-        except (ScreenStackError, NoScreen):  # composed before its screen is on the stack (3.12+,
+        except (ScreenStackError, NoScreen):  # before its screen is on the stack (3.12+,
             return False  # textual#6444) or focus on a widget being removed: nothing typed there
 
-    async def _recompose_if_changed(self) -> None:
-        if self.is_attached and self._signature() != self._shown:
-            await self.recompose()
-
-    def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+    def _update(self) -> None:
+        """Lay the keys out again, and draw them if that changed anything."""
+        if not self.is_attached or not self._bindings_ready:
             return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
-
-    def compose(self):
-        self._shown = self._signature() if self._bindings_ready else None
-        items = list(super().compose())
-        for item in items:
-            _settle_compact(item, self.compact)
-        keys = [item for item in items if isinstance(item, FooterKey)]
-        if len(keys) != len(items):  # binding groups: keep Textual's layout untouched
-            yield from items
+        try:
+            items = self._items()
+        except (ScreenStackError, NoScreen):
             return
-        if self._typing():
-            keys = [key for key in keys if not typed(key)]
         width = self.size.width or self.app.size.width
-        yield from fit_keys(keys, width)
+        shown = fit_keys(items, width)
+        spans, x = [], 0
+        for item in shown:
+            if item.palette:  # at the right edge, drawn compact as Textual draws it
+                start = max(x, width - palette_width(item))
+                spans.append((item, start, start + palette_width(item)))
+            else:
+                spans.append((item, x, x + key_width(item)))
+                x += key_width(item)
+        if (spans, width) != self._shown:
+            self._shown = (spans, width)
+            self.spans = spans
+            self.refresh()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._recompose_if_changed)
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        item_style = self.get_component_rich_style("footer-key--item")
+        hover_style = self.get_component_rich_style("footer-key--hover")
+        border_style = self.get_component_rich_style("footer-key--border")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for item, start, _end in self.spans:
+            if start > len(line):
+                line.append(" " * (start - len(line)))
+            base = item_style + (hover_style if item is self._hover else Style())
+            if not item.enabled:
+                base += Style(dim=True)
+            part = Text(end="")
+            if item.palette:  # "▏^p palette ": a border, no padding around the key, one after
+                part.append("▏", border_style)
+                part.append(item.key_display, key_style)
+                part.append(f" {item.description}" if item.description else "", description_style)
+                part.append(" ")
+            else:
+                part.append(f" {item.key_display} ", key_style)
+                if item.description:
+                    part.append(f"{item.description} ", description_style)
+            part.stylize_before(base)
+            line.append_text(part)
+        return line
+
+    def item_at(self, x: int) -> FooterItem | None:
+        """The key drawn at column *x*, if any."""
+        return next((item for item, start, end in self.spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(self.item_at(event.x))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover_on(None)
+
+    def _hover_on(self, item: FooterItem | None) -> None:
+        if item is not self._hover:
+            self._hover = item
+            self.tooltip = (item.tooltip or None) if item else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
