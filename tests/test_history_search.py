@@ -52,6 +52,26 @@ async def test_history_lists_sessions_newest_first_and_opens_a_read_view(make_ap
         assert isinstance(app.screen, HistoryScreen)
 
 
+async def test_history_draws_no_cell_or_heading_as_rich_markup(make_app, store, monkeypatch):
+    """Every cell is shown as it is. A plain string in a DataTable goes through Rich's markup,
+    whose first call loads Rich's emoji table (~0.6 MB, kept as long as the app runs): a date
+    ("14:30") or a heading was enough."""
+    import rich.markup
+
+    seed(store)
+    parsed: list[str] = []
+    real = rich.markup.render
+    monkeypatch.setattr(rich.markup, "render", lambda markup, *a, **k: parsed.append(markup) or real(markup, *a, **k))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        table = app.screen.query_one("#history-table", DataTable)
+        assert await wait_until(pilot, lambda: app.screen.loaded and table.row_count == 2)
+        await pilot.pause(0.2)
+        assert table.get_row_at(0)[2] == "Closures"
+    assert parsed == []
+
+
 async def test_export_all_from_history_writes_markdown_files(make_app, store, tmp_path):
     seed(store)
     app = make_app()

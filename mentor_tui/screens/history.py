@@ -56,10 +56,17 @@ def bundle_rows(bundles: list[SessionBundle]) -> list[tuple[str, list]]:
     rows = []
     for b in bundles:
         s = b.session
-        rows.append((s.id, [f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", literal(s.mentor or "—"),
-                            literal(s.topic or "—"), s.status, export.rating_text(s) or "—",
-                            str(len(s.entries)), str(len(b.answered)), str(len(b.tasks))]))
+        rows.append((s.id, cells(f"{session_when(s).astimezone():%Y-%m-%d %H:%M}", s.mentor or "—",
+                                 s.topic or "—", s.status, export.rating_text(s) or "—",
+                                 str(len(s.entries)), str(len(b.answered)), str(len(b.tasks)))))
     return rows
+
+
+def cells(*texts: str) -> list:
+    """A row's cells, each shown as it is: the learner's words are never markup, and neither are
+    the dates and counts. A plain string cell is parsed as Rich markup by DataTable, and a colon
+    in it ("14:30") made Rich load its emoji table (~0.6 MB, for as long as the app runs)."""
+    return [literal(text) for text in texts]
 
 
 class SessionView(Screen, ExportActions):
@@ -169,9 +176,9 @@ class HistoryScreen(Screen, ExportActions):
                 continue
             when = datetime.fromisoformat(h.get("started_at") or h.get("scheduled_at") or h["created_at"])
             rating = f"{h['rating']}/5" if h.get("rating") else "—"
-            rows.append(((when, h["id"]), [f"{when.astimezone():%Y-%m-%d %H:%M}", literal(h.get("mentor") or "—"),
-                         literal(h.get("topic") or "—"), h.get("status", ""), rating,
-                         str(h.get("entries", 0)), "…", "…"]))
+            rows.append(((when, h["id"]), cells(f"{when.astimezone():%Y-%m-%d %H:%M}", h.get("mentor") or "—",
+                                                h.get("topic") or "—", h.get("status", ""), rating,
+                                                str(h.get("entries", 0)), "…", "…")))
         rows.sort(key=lambda r: r[0], reverse=True)
         self._fill([(key[1], cells) for key, cells in rows])
         self.call_after_refresh(self._reload)
@@ -196,7 +203,7 @@ class HistoryScreen(Screen, ExportActions):
         selected = self.selected_id()
         table.clear(columns=True)
         for label, width in zip(COLUMNS, column_widths(rows, self.size.width - 1)):
-            table.add_column(label, width=width, key=label)
+            table.add_column(literal(label), width=width, key=label)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         table.display = bool(rows)
