@@ -9,7 +9,9 @@ Three reads, each shown as it arrives (measured at five years on this machine, a
    and the few sessions those tasks name (~10 ms). Enough for the practice list and its summary
    line, exact, as the learner switches to After.
 2. :func:`practice_records`: every practice log and review card (~30 ms of validation), for the
-   minutes logged on a task and the Review tab.
+   minutes logged on a task and the Review tab. The logs are summed up in the thread, not kept
+   (by the screen or the store): nothing shows them one by one, and five years of them are
+   ~1.2 MB of models.
 3. :func:`load_snapshot`: everything, five years of questions and sessions included, for
    Progress and the finished tasks (in the background, pausing for the UI).
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .models import PracticeLog, PracticeTask, Question, ReviewCard, Session
+from .practice import task_minutes
 from .progress import Progress, compute
 from .store.pacing import Pause
 
@@ -33,9 +36,10 @@ class Snapshot:
 
     sessions: list[Session] = field(default_factory=list)
     tasks: list[PracticeTask] = field(default_factory=list)
-    #: None: not read yet (the first read leaves them to :func:`practice_records`; an empty
-    #: Snapshot is the screen's state before any read).
-    logs: list[PracticeLog] | None = None
+    #: Minutes logged per task id, summed from the practice logs. None: not read yet (the first
+    #: read leaves them to :func:`practice_records`; an empty Snapshot is the screen's state
+    #: before any read).
+    minutes: dict[str, float] | None = None
     cards: list[ReviewCard] | None = None
     #: The due times (epoch seconds) of the cards not suspended, from the summary: what the
     #: summary line counts while :attr:`cards` is not read yet.
@@ -45,9 +49,9 @@ class Snapshot:
 
 @dataclass
 class PracticeRecords:
-    """The second read: every practice log and review card."""
+    """The second read: the minutes logged per task, and every review card."""
 
-    logs: list[PracticeLog]
+    minutes: dict[str, float]
     cards: list[ReviewCard]
 
 
@@ -67,27 +71,28 @@ def first_snapshot(store) -> Snapshot:
 
 
 def practice_records(store, pause: Pause = 0.0) -> PracticeRecords:
-    """Every practice log and review card (runs in a thread, right after the first view).
-    *pause*: see ``Store.all``."""
-    return PracticeRecords(logs=store.all(PracticeLog, pause=pause), cards=store.all(ReviewCard, pause=pause))
+    """The minutes logged per task and every review card (runs in a thread, right after the
+    first view). *pause*: see ``Store.all``."""
+    minutes = task_minutes(store.all(PracticeLog, pause=pause, keep=False))
+    return PracticeRecords(minutes=minutes, cards=store.all(ReviewCard, pause=pause))
 
 
 def with_records(data: Snapshot, records: PracticeRecords) -> Snapshot:
-    """*data* with the logs and cards read since."""
-    return replace(data, logs=records.logs, cards=records.cards)
+    """*data* with the minutes and cards read since."""
+    return replace(data, minutes=records.minutes, cards=records.cards)
 
 
 def load_snapshot(store, now: datetime, pause: Pause = 0.0) -> Snapshot:
     """Read everything the screen needs and compute progress (runs in a thread).
     *pause*: when reading in the background (see ``Store.all``)."""
     tasks = store.all(PracticeTask, pause=pause)
-    logs = store.all(PracticeLog, pause=pause)
+    logs = store.all(PracticeLog, pause=pause, keep=False)  # summed up here, not kept
     cards = store.all(ReviewCard, pause=pause)
     questions = store.all(Question, pause=pause)
     sessions = store.all(Session, pause=pause)
     # The store's models as they are: a copy without the notes (2 MB at five years) saved
     # nothing while the store keeps the originals for Before and Search, and cost 0.5 MB.
-    return Snapshot(sessions=sessions, tasks=tasks, logs=logs, cards=cards,
+    return Snapshot(sessions=sessions, tasks=tasks, minutes=task_minutes(logs), cards=cards,
                     progress=compute(tasks, logs, questions, cards, now))
 
 
@@ -102,7 +107,7 @@ def cards_due(data: Snapshot, now: datetime) -> int:
 
 def minutes_logged(data: Snapshot, task_id: str) -> float | None:
     """The minutes logged on a task; None while the logs are not read yet."""
-    if data.logs is None:
+    if data.minutes is None:
         return None
-    return sum(lg.minutes for lg in data.logs if lg.task_id == task_id)
+    return data.minutes.get(task_id, 0.0)
 
