@@ -4,7 +4,8 @@ a screen hidden while the theme changed must still show the new theme when it co
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Header
+
+from mentor_tui.widgets.header import TitleBar
 
 from .conftest import wait_until
 
@@ -13,13 +14,13 @@ async def change_theme_then_show(pilot, hidden, key: str, mode: str) -> None:
     """Change the theme while *hidden* is not shown, press *key*, and wait for *hidden* (mode
     *mode*) to show the new theme."""
     app = pilot.app
-    old = hidden.query_one(Header).styles.background
+    old = hidden.query_one(TitleBar).styles.background
     app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-    assert await wait_until(pilot, lambda: app.screen.query_one(Header).styles.background != old)
-    new = app.screen.query_one(Header).styles.background
+    assert await wait_until(pilot, lambda: app.screen.query_one(TitleBar).styles.background != old)
+    new = app.screen.query_one(TitleBar).styles.background
     await pilot.press(key)
     assert await wait_until(pilot, lambda: app.current_mode == mode)
-    assert await wait_until(pilot, lambda: hidden.query_one(Header).styles.background == new)
+    assert await wait_until(pilot, lambda: hidden.query_one(TitleBar).styles.background == new)
 
 
 @pytest.mark.parametrize("key, mode", [("f3", "during"), ("f4", "after")])

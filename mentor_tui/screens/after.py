@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from .. import practice as P
 from .. import practice_ops as ops
@@ -33,6 +33,7 @@ from ..models import PracticeLog, ReviewCard, Session
 from ..plural import counted
 from ..widgets.cards_pane import CardsPane
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from ..widgets.practice_pane import PracticePane
 from ..widgets.progress_view import ProgressView
 from .hooks import KeepsStylesOnResume
@@ -112,7 +113,7 @@ class AfterScreen(KeepsStylesOnResume, Screen):
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with AfterTabs(initial="practice", id="after-tabs"):
             with AfterTab("Practice", id="practice"):
                 yield PracticePane(id="practice-pane")

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from ..inbox_rows import InboxCounts, QuestionRow, first_view, validated
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from ..widgets.inbox_pane import InboxPane, question_markdown
 from .hooks import KeepsStylesOnResume, PaintsAfterBatch
 
@@ -66,7 +67,7 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with TabbedContent(id="before-tabs"):
             with TabPane("Inbox (1)", id="tab-inbox"):
                 yield InboxPane(id="inbox-pane")

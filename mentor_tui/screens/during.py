@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header
+from textual.widgets import ContentSwitcher
 
 from .. import live_session as ls
 from ..dialogs.during import EndChoice, EndSession, EntryChoice, QuickEntry, StartChoice, StartSession
@@ -25,6 +25,7 @@ from ..dialogs.modals import Confirm, TextPrompt
 from ..models import Question, Session
 from ..widgets.agenda_live import AgendaList
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_view import LiveView
 from ..widgets.session_notes import SessionNotes
 from ..widgets.session_picker import StartView
@@ -70,7 +71,7 @@ class DuringScreen(KeepsStylesOnResume, Screen):
     last_mentor = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with ContentSwitcher(initial="start-view", id="during-switcher"):
             yield StartView(id="start-view")
             yield LiveView(id="live-view")

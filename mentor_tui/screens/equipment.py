@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ProgressBar, Sparkline, Static
+from textual.widgets import ProgressBar, Sparkline, Static
 
 from .. import equipment_history
 from ..literal import literal, styled
@@ -40,6 +40,7 @@ from ..widgets.equipment_view import (
     verdict_markup,
 )
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_readings import LiveReadingsPane
 from ..widgets.settle import SettledStatic
 from .hooks import KeepsStylesOnResume
@@ -82,7 +83,7 @@ class EquipmentScreen(KeepsStylesOnResume, Screen):
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="eq-body"):
             yield LiveReadingsPane(READ_INTERVAL, self.app.sampler_factory, self.app.store.root, id="eq-left")
             with VerticalScroll(id="eq-right"):

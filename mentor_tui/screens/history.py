@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from .. import export
 from ..dialogs.record_view import RecordView
@@ -22,6 +22,7 @@ from ..history_export import DEFAULT_EXPORT
 from ..literal import literal
 from ..models import Session
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from .export_actions import ExportActions
 
 __all__ = ["DEFAULT_EXPORT", "HistoryScreen", "RecordView", "SessionView"]
@@ -84,7 +85,7 @@ class SessionView(Screen, ExportActions):
         self.bundle: SessionBundle | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="session-view"):
             yield Markdown("Loading…", id="session-markdown")
         yield KeysFooter()
@@ -143,7 +144,7 @@ class HistoryScreen(Screen, ExportActions):
         self.rows: list[tuple[str, list]] = []  # as shown: (session id, cells)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         self.table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield self.table
         yield Static(EMPTY, id="history-empty", classes="empty-state")

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.timer import Timer
 
@@ -32,6 +32,7 @@ from ..literal import literal, md_text
 from ..plural import counted
 from ..search import KIND_LABEL, KINDS, DocCache, Found, Result, SearchIndex
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from .hooks import ShowsQuestion
 
 MATCH_STYLE = "bold reverse"
@@ -247,7 +248,7 @@ class SearchScreen(Screen):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(self.initial_query, id="search-input",
                     placeholder="Search questions, answers, notes, entries, practice, materials")
         yield Static("", id="search-status")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Label, ProgressBar, SelectionList, Static
 
 from .. import inbox
 from ..literal import literal, markup, styled
@@ -20,6 +20,7 @@ from ..models import Attempt, Question, Session
 from ..planning import search_notes
 from ..widgets.choices import TickList
 from ..widgets.footer import KeysFooter
+from ..widgets.header import TitleBar
 from ..dialogs.modals import TextPrompt
 
 #: Things worth trying before asking, in our own words. Ticking one logs it as an attempt.
@@ -49,7 +50,7 @@ class StuckCheck(Screen):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="stuck"):
             yield Static(styled(("Am I really stuck?", "bold"), f"  {self.question.text}"), id="stuck-question")
             with Horizontal(id="stuck-clock-row"):
