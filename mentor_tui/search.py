@@ -82,6 +82,24 @@ def _first_line(text: str, limit: int = 100) -> str:
     return line[:limit].replace("\t", " ")
 
 
+#: The searchable text of each set of tags seen (see :func:`_tags_text`); cleared when it grows
+#: past :data:`_TAG_TEXTS_MAX`.
+_TAG_TEXTS: dict[tuple[str, ...], str] = {}
+_TAG_TEXTS_MAX = 4096
+
+
+def _tags_text(tags) -> str:
+    """"#python #async" for a question's tags: one string per set of tags. A learner uses a
+    handful of tags in a few combinations, and a string per question was ~0.3 MB at five years."""
+    key = tuple(tags)
+    text = _TAG_TEXTS.get(key)
+    if text is None:
+        if len(_TAG_TEXTS) >= _TAG_TEXTS_MAX:
+            _TAG_TEXTS.clear()
+        text = _TAG_TEXTS.setdefault(key, " ".join(f"#{t}" for t in key))
+    return text
+
+
 def question_docs(q: Question | dict) -> list[Doc]:
     """A question's texts; from the model (the index then holds the very strings the Before
     screen's models hold, not copies) or its JSON dump."""
@@ -94,7 +112,7 @@ def question_docs(q: Question | dict) -> list[Doc]:
         tags, error = q.tags, q.context.error_text
     # No title: 5,000 first lines kept at five years were ~0.75 MB; one is made per result.
     fields = [("question", text), ("details", details), ("answer", answer),
-              ("tags", " ".join(f"#{t}" for t in tags)), ("error", error)]
+              ("tags", _tags_text(tags)), ("error", error)]
     return [Doc("question", rid, f, None, t, n) for n, (f, t) in enumerate(fields) if t.strip()]
 
 
@@ -157,15 +175,17 @@ class DocColumns:
     """Documents kept as columns, each record's together and in their order (as the ``*_docs``
     functions give them): a text, a field name and an order per document, the kind, id and
     title once per record. A :class:`Doc` per document, ~27,000 at five years, cost ~3 MB of
-    tuples; a tuple per record ~0.6 MB more. A :class:`Doc` is made again only for a result."""
+    tuples; a tuple per record ~0.6 MB more. A :class:`Doc` is made again only for a result.
+    The order of a field in its record takes 4 bytes, and only entries have an entry id (a
+    column of them was 27,000 references, nearly all to None)."""
 
     __slots__ = ("texts", "fields", "orders", "entry_ids", "kinds", "ids", "titles", "starts")
 
     def __init__(self, docs: Iterable[Doc] = ()) -> None:
         self.texts: list[str] = []
         self.fields: list[str] = []
-        self.orders = array("q")
-        self.entry_ids: list[str | None] = []
+        self.orders = array("i")
+        self.entry_ids: dict[int, str] = {}  # document -> its entry's id, for entries only
         #: Per record: its kind, id and title (None: see ``Doc.title``), and the index of its
         #: first document.
         self.kinds: list[str] = []
@@ -184,10 +204,11 @@ class DocColumns:
                 ids.append(d.record_id)
                 titles.append(d.title)
                 self.starts.append(len(self.texts))
+            if d.entry_id is not None:
+                self.entry_ids[len(self.texts)] = d.entry_id
             self.texts.append(d.text)
             self.fields.append(d.field)
             self.orders.append(d.order)
-            self.entry_ids.append(d.entry_id)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -207,7 +228,7 @@ class DocColumns:
         if title is None:
             title = _first_line(self.texts[self.starts[r]])
         return Doc(self.kinds[r], self.ids[r], self.fields[i], title, self.texts[i], self.orders[i],
-                   self.entry_ids[i])
+                   self.entry_ids.get(i))
 
 
 class SearchIndex:
