@@ -6,6 +6,7 @@ does, and nothing is mounted per key."""
 
 from __future__ import annotations
 
+from rich.console import Console
 from textual.widget import Widget
 
 from mentor_tui.dialogs.modals import CaptureQuestion
@@ -49,6 +50,10 @@ async def test_hovering_a_key_lights_it_and_says_what_it_does(make_app, store):
         assert footer._hover is not None and footer._hover.palette
         assert footer.tooltip  # the palette key's tooltip, as Textual's key shows it
         lit = footer.render()
-        assert lit.plain == plain.plain and lit.spans != plain.spans  # same keys, one styled
+        assert lit.plain == plain.plain  # the same keys
+        console = Console()
+        for x in (start + 1, start + 5):  # the key and its description: lit, visibly
+            assert lit.get_style_at_offset(console, x).bgcolor != plain.get_style_at_offset(console, x).bgcolor
+        assert lit.get_style_at_offset(console, 0).bgcolor == plain.get_style_at_offset(console, 0).bgcolor
         await pilot.hover(KeysFooter, offset=(0, 0))
         assert footer._hover is not None and not footer._hover.palette

@@ -223,9 +223,7 @@ class KeysFooter(Widget, can_focus=False):
         for item, start, _end in self.spans:
             if start > len(line):
                 line.append(" " * (start - len(line)))
-            base = item_style + (hover_style if item is self._hover else Style())
-            if not item.enabled:
-                base += Style(dim=True)
+            base = item_style + (Style(dim=True) if not item.enabled else Style())
             part = Text(end="")
             if item.palette:  # "▏^p palette ": a border, no padding around the key, one after
                 part.append("▏", border_style)
@@ -237,6 +235,8 @@ class KeysFooter(Widget, can_focus=False):
                 if item.description:
                     part.append(f"{item.description} ", description_style)
             part.stylize_before(base)
+            if item is self._hover:  # the whole key lit, over its parts' own backgrounds
+                part.stylize(Style(bgcolor=hover_style.bgcolor))
             line.append_text(part)
         return line
 
