@@ -29,6 +29,8 @@ async def test_the_title_bar_follows_the_screen_and_opens_the_palette(make_app):
         assert line.index(title) == 8 + (80 - 18 - len(title)) // 2  # centred between icon and clock
         app.screen.sub_title = "Before · [b]session[/b] in 2 h"  # shown as it is, never as markup
         assert await wait_until(pilot, lambda: "Before · [b]session[/b] in 2 h" in _line(bar))
+        app.title = "mentor-tui  ⟳ 4 min ago"  # the sync badge (``MentorApp``) lives in the app's title
+        assert await wait_until(pilot, lambda: "mentor-tui  ⟳ 4 min ago — Before" in _line(bar))
         await pilot.click(TitleBar, offset=(40, 0))
         assert await wait_until(pilot, lambda: bar.size.height == 3)
         await pilot.click(TitleBar, offset=(40, 1))
