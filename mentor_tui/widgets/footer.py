@@ -136,7 +136,6 @@ class KeysFooter(Widget, can_focus=False):
         self._bindings_ready = False
         #: The keys shown, each with the columns it takes: (item, start, end).
         self.spans: list[tuple[FooterItem, int, int]] = []
-        self._shown: tuple | None = None
         self._hover: FooterItem | None = None
 
     @property
@@ -208,8 +207,7 @@ class KeysFooter(Widget, can_focus=False):
             else:
                 spans.append((item, x, x + key_width(item)))
                 x += key_width(item)
-        if (spans, width) != self._shown:
-            self._shown = (spans, width)
+        if spans != self.spans:
             self.spans = spans
             self.refresh()
 
