@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from .inbox_rows import question_row
 from .models import PracticeLog, PracticeTask, Question, ReviewCard, Session
 from .practice import task_minutes
 from .progress import Progress, compute
@@ -88,7 +89,7 @@ def load_snapshot(store, now: datetime, pause: Pause = 0.0) -> Snapshot:
     tasks = store.all(PracticeTask, pause=pause)
     logs = store.all(PracticeLog, pause=pause, keep=False)  # summed up here, not kept
     cards = store.all(ReviewCard, pause=pause)
-    questions = store.all(Question, pause=pause)
+    questions = store.all(Question, pause=pause, view=question_row)  # Before's rows, shared
     sessions = store.all(Session, pause=pause)
     # The store's models as they are: a copy without the notes (2 MB at five years) saved
     # nothing while the store keeps the originals for Before and Search, and cost 0.5 MB.

@@ -40,6 +40,7 @@ from .models import (
     describe_error,
     utcnow,
 )
+from .inbox_rows import question_row
 from .plural import counted
 
 FORMAT = "mentor-tui-export"
@@ -108,7 +109,7 @@ def load_bundle(store, session_id: str) -> SessionBundle:
         session = store.find(Session, session_id)
     except StoreError as exc:
         raise ExportError(str(exc)) from None
-    return bundles([session], store.all(Question), store.all(PracticeTask))[0]
+    return bundles([session], store.all(Question, view=question_row), store.all(PracticeTask))[0]
 
 
 def holds_nothing(s: Session) -> bool:
@@ -120,7 +121,7 @@ def holds_nothing(s: Session) -> bool:
 def load_all_bundles(store) -> list[SessionBundle]:
     """Every session worth listing (History, ``export --all``): empty placeholders left out."""
     sessions = [s for s in store.all(Session) if not holds_nothing(s)]
-    return bundles(sessions, store.all(Question), store.all(PracticeTask))
+    return bundles(sessions, store.all(Question, view=question_row), store.all(PracticeTask))
 
 
 def rating_text(s: Session) -> str:
@@ -495,14 +496,16 @@ def _collections():
 def export_data(store, *, session_id: str | None = None, now: datetime | None = None) -> dict[str, Any]:
     """Everything in the store (or one session and what links to it) as a JSON-ready dict."""
     kinds = _collections()
-    records: dict[str, list[Record]] = {name: store.all(model) for name, model in kinds.items()}
+    # Read for this export only: kept, five years of questions as models were ~6 MB more for
+    # the app's life (its screens share rows, ``inbox_rows``).
+    records: dict[str, list[Record]] = {name: store.all(model, keep=False) for name, model in kinds.items()}
     if session_id is not None:
         bundle = load_bundle(store, session_id)
         sid = bundle.session.id
         task_ids = {t.id for t in bundle.tasks}
         keep = {
             "sessions": [bundle.session],
-            "questions": sorted(bundle.questions.values(), key=lambda q: q.id),
+            "questions": [q for q in records["questions"] if q.id in bundle.questions],
             "tasks": sorted(bundle.tasks, key=lambda t: t.id),
             "logs": [r for r in records["logs"] if isinstance(r, PracticeLog) and r.task_id in task_ids],
             "cards": [r for r in records["cards"] if isinstance(r, ReviewCard) and r.session_id == sid],

@@ -1,20 +1,27 @@
-"""The inbox's first frame, drawn from the summary before the models are loaded.
+"""Questions as light rows: what every list of questions holds, and the inbox's first frame.
 
-Importing pydantic and building the models costs about 60 ms, a fifth of the app's start. The
-first frame only lists the open questions, so it takes them from the summary as plain rows
-(``QuestionRow``: what the list, its filter and its counts need) and leaves validation for a
-moment later: ``validated`` turns the same dumps into models (the one set of rules, in
-``models.py``) in a thread, right after the first paint, and the inbox swaps them in. A row is
-never stored or edited; an action on one waits for its model.
+Five years of questions as models were ~6 MB, the largest thing the app held: a model carries
+pydantic's instance dict (~300 bytes), a list per list field and a datetime per time. The
+screens list them and read a few fields, so they hold ``QuestionRow``s instead, made from the
+models as the store reads each file (``Store.all(Question, view=question_row)``, which keeps
+the rows, not the models): the same strings, in ~150 bytes of slots. A row is never stored; an
+action that changes a question goes through the store with its id (``inbox.py``), and one that
+needs the model (the stuck check) reads it (``Store.get``).
+
+The first frame is drawn before the models are imported (pydantic and the models cost ~60 ms, a
+fifth of the start): its rows come from the summary's dumps of the open questions (``row``),
+without the detail's fields (``context`` is None), and ``validated`` turns the same dumps into
+models (the one set of rules, in ``models.py``) in a thread right after the first paint.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from .models import Question
+    from .models import Attempt, Question, QuestionContext
     from .store import Store
     from .store.summary import Summary
 
@@ -32,10 +39,10 @@ class InboxCounts(NamedTuple):
     resolved: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class QuestionRow:
-    """One open question as the summary keeps it (the dump its model made), for the first frame.
-    Not a tuple: the inbox's filter takes (question, haystack) tuples too."""
+    """A question as the lists show it (see above). Not a tuple: the inbox's filter takes
+    (question, haystack) tuples too."""
 
     id: str
     text: str
@@ -44,7 +51,32 @@ class QuestionRow:
     tags: tuple[str, ...]
     details: str
     answer: str
-    doc: dict[str, Any]
+    solved_alone: bool | None = None
+    session_id: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    answered_at: datetime | None = None
+    #: None for a first-frame row (from the summary), which has no detail to show yet.
+    context: QuestionContext | None = None
+    attempts: tuple[Attempt, ...] = ()
+    #: A first-frame row's dump, validated into its model a moment later (``validated``).
+    doc: dict[str, Any] | None = None
+
+
+#: One tuple per distinct set of tags (a learner uses a few dozen): a tuple per row was ~0.3 MB.
+_TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_TAGS_MAX = 5000
+
+
+def question_row(q: Question) -> QuestionRow:
+    """*q*'s row: the model's own strings and times, its model let go (a view for ``Store.all``:
+    one function, so every reader shares the rows the store keeps)."""
+    tags = tuple(q.tags)
+    if len(_TAGS) >= _TAGS_MAX:
+        _TAGS.clear()
+    return QuestionRow(q.id, q.text, q.priority, q.status, _TAGS.setdefault(tags, tags), q.details,
+                       q.answer, q.solved_alone, q.session_id, q.created_at, q.updated_at,
+                       q.answered_at, q.context, tuple(q.attempts))
 
 
 def row(doc: dict[str, Any]) -> QuestionRow:
@@ -54,7 +86,7 @@ def row(doc: dict[str, Any]) -> QuestionRow:
         raise ValueError("not a question")
     try:
         out = QuestionRow(doc["id"], doc["text"], doc.get("priority", "normal"), doc.get("status", "open"),
-                          tuple(doc.get("tags", ())), doc.get("details", ""), doc.get("answer", ""), doc)
+                          tuple(doc.get("tags", ())), doc.get("details", ""), doc.get("answer", ""), doc=doc)
     except (KeyError, TypeError, AttributeError):
         raise ValueError("not a question") from None
     texts = (out.id, out.text, out.details, out.answer, *out.tags)

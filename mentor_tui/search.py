@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from .export import session_when, title_of
+from .inbox_rows import QuestionRow, question_row
 from .models import Material, PracticeTask, Question, Session
 from .store import StoreError
 from .store.pacing import Pacer
@@ -100,9 +101,9 @@ def _tags_text(tags) -> str:
     return text
 
 
-def question_docs(q: Question | dict) -> list[Doc]:
-    """A question's texts; from the model (the index then holds the very strings the Before
-    screen's models hold, not copies) or its JSON dump."""
+def question_docs(q: Question | QuestionRow | dict) -> list[Doc]:
+    """A question's texts; from its row or model (the index then holds the very strings the
+    screens' rows hold, not copies) or its JSON dump."""
     if isinstance(q, dict):
         rid, text, details, answer = (q["id"], q.get("text") or "", q.get("details") or "",
                                       q.get("answer") or "")
@@ -355,6 +356,8 @@ KINDS = ("questions", "sessions", "tasks", "materials")
 
 
 #: The model and the documents of each kind read as one collection (the sessions are read per file).
+#: The kinds the screens hold as light rows (``Store.all(view=...)``): the index shares theirs.
+_VIEWS: dict[str, Callable] = {"questions": question_row}
 _READERS: dict[str, tuple[type, Callable]] = {
     "questions": (Question, question_docs), "tasks": (PracticeTask, task_docs),
     "materials": (Material, material_docs)}
@@ -406,7 +409,7 @@ class DocCache:
         if kind == "sessions":
             return self._read_sessions(pause)
         model, to_docs = _READERS[kind]
-        kept = self.store.all_kept(model)  # validating five years of questions made Search wait ~0.3 s
+        kept = self.store.all_kept(model, _VIEWS.get(kind))  # validating five years of questions made Search wait ~0.3 s
         if kept is None:
             self.copied.add(kind)
             return self._read_docs(model, to_docs, pause)

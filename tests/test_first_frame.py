@@ -81,9 +81,10 @@ def test_rows_need_a_questions_shape():
         raise AssertionError(f"accepted {bad!r}")
 
 
-async def test_rows_become_models_and_a_key_on_a_row_acts(make_app, store, monkeypatch):
+async def test_rows_become_full_rows_and_a_key_on_a_row_acts(make_app, store, monkeypatch):
     """A key pressed while the inbox still shows the first frame's rows acts on the question (its
-    row is validated on the spot); the rows then become models and the detail appears."""
+    row is validated on the spot); the rows then become full rows, from their models, and the
+    detail appears."""
     q = store.add(Question(text="Why does my fetch return a Promise?"))
     first = first_view(store, store.summary())
     assert all(isinstance(r, QuestionRow) for r in first[0])
@@ -104,7 +105,8 @@ async def test_rows_become_models_and_a_key_on_a_row_acts(make_app, store, monke
         await pilot.press("p")  # priority: normal -> high
         assert await wait_until(pilot, lambda: store.get(Question, q.id).priority == "high")
         release_rows.set()
-        assert await wait_until(pilot, lambda: isinstance(pane.listed[0], Question))
+        assert await wait_until(pilot, lambda: pane.listed[0].context is not None)
+        assert pane.listed[0].doc is None and pane.listed[0].created_at == q.created_at
         detail = app.screen.query_one("#question-detail")
         assert await wait_until(pilot, lambda: "fetch return a Promise" in detail._source)
         release_all.set()

@@ -100,6 +100,7 @@ def test_search_keeps_full_collections_out_of_the_wait_for_its_first_answer(tmp_
     import asyncio
 
     from mentor_tui.app import make_app
+    from mentor_tui.inbox_rows import question_row
     from mentor_tui.models import Question
     from mentor_tui.store import Store
 
@@ -187,6 +188,7 @@ def test_the_app_freezes_what_a_full_read_built(tmp_path):
     import asyncio
 
     from mentor_tui.app import make_app
+    from mentor_tui.inbox_rows import question_row
     from mentor_tui.models import Question
     from mentor_tui.store import Store
 
@@ -199,11 +201,11 @@ def test_the_app_freezes_what_a_full_read_built(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             assert await wait_until(pilot, lambda: app.screen.loaded and gc.isenabled())
             Store(tmp_path).open().add(Question(text="from the shell"))  # `mentor-tui ask`
-            assert await wait_until(pilot, lambda: len(store.all_kept(Question) or ()) == 301)
+            assert await wait_until(pilot, lambda: len(store.all_kept(Question, question_row) or ()) == 301)
             await pilot.pause(0.2)
             young = {id(o) for g in (0, 1, 2) for o in gc.get_objects(generation=g)}
-            kept = store.all_kept(Question)
-            assert not any(id(q) in young for q in kept)  # every kept model is frozen
+            kept = store.all_kept(Question, question_row)  # the screens' rows
+            assert not any(id(q) in young for q in kept)  # every kept row is frozen
 
     asyncio.run(run())
 
@@ -215,6 +217,7 @@ def test_screens_closed_across_reloads_are_freed(tmp_path):
     import weakref
 
     from mentor_tui.app import make_app
+    from mentor_tui.inbox_rows import question_row
     from mentor_tui.models import Question
     from mentor_tui.store import Store
 
@@ -233,7 +236,7 @@ def test_screens_closed_across_reloads_are_freed(tmp_path):
                 closed.append(weakref.ref(app.screen))
                 await pilot.press("escape")
                 Store(tmp_path).open().add(Question(text=f"from the shell {i}"))
-                assert await wait_until(pilot, lambda: len(store.all_kept(Question) or ()) == 51 + i)
+                assert await wait_until(pilot, lambda: len(store.all_kept(Question, question_row) or ()) == 51 + i)
                 await pilot.pause(0.3)
             assert await wait_until(pilot, lambda: sum(r() is not None for r in closed) <= 1)
             # (the last may still wait for the next read's collection)

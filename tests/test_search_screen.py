@@ -7,6 +7,7 @@ import threading
 
 from textual.widgets import Input, OptionList
 
+from mentor_tui.inbox_rows import question_row
 from mentor_tui.models import PracticeTask, Question
 from mentor_tui.screens.search import MORE_ID, SHOWN, SearchScreen, live_index
 from mentor_tui.search import SearchIndex
@@ -172,7 +173,7 @@ async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_
 async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_app, store, monkeypatch):
     """The start-up index is built from the files when Before's full read has not come yet (the
     first search must not wait for it); once that read is shown, the index is made again from
-    the models the store keeps: it then holds the very strings those models hold, not a second
+    the rows the store keeps: it then holds the very strings those rows hold, not a second
     copy of five years of texts (~5 MB). Before's read is made slow here, so the index comes
     first, from the files."""
     from mentor_tui.models import Session
@@ -190,7 +191,7 @@ async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_
 
     def shared() -> bool:
         index = live_index(app).index
-        kept = {q.id: q for q in store.all_kept(Question) or ()}
+        kept = {q.id: q for q in store.all_kept(Question, question_row) or ()}
         sessions = store.all_kept(Session) or ()
         if index is None or not kept or not sessions:
             return False
@@ -232,7 +233,7 @@ async def test_a_title_with_a_tab_stays_on_its_line_above_its_snippet(make_app, 
 async def test_search_opened_before_any_read_uses_the_files_then_shares(make_app, store, monkeypatch):
     """Search opened before Before's full read: the learner waits, so the index is made from the
     files (validating five years of questions first made it wait ~0.3 s); once that read is
-    shown, it is made again from the store's models, and the copies go."""
+    shown, it is made again from the store's rows, and the copies go."""
     from mentor_tui.models import Session
     from mentor_tui.screens import before
 
@@ -257,6 +258,6 @@ async def test_search_opened_before_any_read_uses_the_files_then_shares(make_app
         for screen, background in waiting:
             real(screen, background)
         assert await wait_until(pilot, lambda: live_index(app).cache.copied == set(), timeout=10)
-        kept = {q.id: q for q in store.all_kept(Question)}
+        kept = {q.id: q for q in store.all_kept(Question, question_row)}
         docs = [d for d in live_index(app).index.docs if d.kind == "question" and d.field == "question"]
         assert len(docs) == 5 and all(d.text is kept[d.record_id].text for d in docs)

@@ -4,6 +4,7 @@ deletion) is seen at the next read."""
 
 from __future__ import annotations
 
+from mentor_tui.inbox_rows import question_row
 from mentor_tui.models import Question, Session
 from mentor_tui.search import DocCache
 from mentor_tui.store import Store
@@ -42,7 +43,7 @@ def test_the_search_index_holds_the_stores_texts_not_copies(store):
     store.add(Question(text="How do I profile memory?", details="tracemalloc or /proc?",
                        answer="Start with tracemalloc."))
     store.add(Session(mentor="Ada", notes="We looked at tracemalloc snapshots."))
-    q, s = store.all(Question)[0], store.all(Session)[0]  # as the Before screen reads them
+    q, s = store.all(Question, view=question_row)[0], store.all(Session)[0]  # as the Before screen reads them
     index = DocCache(store).refresh()
     texts = {(d.record_id, d.field): d.text for d in index.docs}
     assert texts[(q.id, "question")] is q.text and texts[(q.id, "answer")] is q.answer
@@ -131,8 +132,9 @@ def test_the_search_shares_every_kind_the_store_keeps_and_makes_question_titles_
     store.add(PracticeTask(title="Profile a script with tracemalloc", details="take two snapshots"))
     store.add(Material(title="tracemalloc docs", notes="the snapshot API"))
     fresh = Store(store.root)
-    # Before's read: the kept models
-    q, s, t, m = (fresh.all(kind)[0] for kind in (Question, Session, PracticeTask, Material))
+    # Before's read: the kept rows (questions) and models
+    q = fresh.all(Question, view=question_row)[0]
+    s, t, m = (fresh.all(kind)[0] for kind in (Session, PracticeTask, Material))
     cache = DocCache(fresh)
     index = cache.refresh()
     assert cache.copied == set()

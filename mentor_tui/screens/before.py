@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import TabbedContent, TabPane
 
-from ..inbox_rows import InboxCounts, QuestionRow, first_view, validated
+from ..inbox_rows import InboxCounts, QuestionRow, first_view, question_row, validated
 from ..widgets.footer import KeysFooter
 from ..widgets.header import TitleBar
 from ..widgets.inbox_pane import InboxPane, question_markdown
@@ -167,10 +167,11 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
             await self.ensure_panes()
 
     async def _validate_first_rows(self, rows: list[QuestionRow], counts: InboxCounts) -> None:
-        """The first frame's rows replaced by their models (validated in a thread, not in the
-        store lane: a key's write never waits for it), unless the full read came first."""
+        """The first frame's rows replaced by full ones, from their models (validated in a
+        thread, not in the store lane: a key's write never waits for it), unless the full read
+        came first."""
         try:
-            questions = await asyncio.to_thread(validated, rows)
+            questions = await asyncio.to_thread(lambda: [question_row(q) for q in validated(rows)])
         except ValueError:  # pydantic's ValidationError is one: the full read reports the record
             return
         pane = self.query_one(InboxPane)
@@ -211,7 +212,7 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         def read() -> tuple:
             from ..models import Material, PracticeTask, Question, Session  # in the thread
 
-            return (store.all(Question, pause=pause), store.all(Session, pause=pause),
+            return (store.all(Question, pause=pause, view=question_row), store.all(Session, pause=pause),
                     store.all(PracticeTask), store.all(Material))
 
         app.read_in_background(read, self._show, group="before-read")
@@ -290,9 +291,20 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         self.app.push_screen(Confirm(f"Delete “{q.text[:60]}”? This cannot be undone."), answer)
 
     def on_inbox_pane_stuck_check_requested(self, event: InboxPane.StuckCheckRequested) -> None:
+        """The check changes the question as it goes: it opens on the model, read by id (the
+        inbox holds rows)."""
+        from ..models import Question
         from .stuck import StuckCheck
 
-        self.app.push_screen(StuckCheck(event.question))
+        def check(question: Question | None) -> None:
+            if question is not None:
+                self.app.push_screen(StuckCheck(question))
+
+        if isinstance(event.question, QuestionRow):
+            self.app.run_store(partial(self.app.store.get, Question, event.question.id), check,
+                               refresh=False)
+        else:
+            check(event.question)
 
     def on_agenda_pane_plan_requested(self, event: AgendaPane.PlanRequested) -> None:
         from ..dialogs.session_form import SessionForm

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, SelectionList, Static
 
 from .. import inbox
+from ..inbox_rows import question_row
 from ..literal import literal, markup, styled
 from ..models import Attempt, Question, Session
 from ..planning import search_notes
@@ -128,7 +129,7 @@ class StuckCheck(Screen):
     def _search(self) -> None:
         store = self.app.store
         try:
-            hits = search_notes(self.question, store.all(Session), store.all(Question))
+            hits = search_notes(self.question, store.all(Session), store.all(Question, view=question_row))
         except Exception as exc:  # noqa: BLE001 - a bad file must not end the app: say so instead
             self.app.call_from_thread(self._search_failed, exc)
             return

@@ -78,6 +78,7 @@ def next_stamp(previous: datetime) -> datetime:
     return max(utcnow(), previous + timedelta(milliseconds=1))
 
 R = TypeVar("R", bound="Record")
+V = TypeVar("V")
 Layout = Literal["monthly", "per_record", "single"]
 
 
@@ -195,6 +196,9 @@ class Store:
         #: caller (each screen, the history) shares one copy of its records instead of making
         #: its own. Shared, so callers never mutate them (see :meth:`all`).
         self._kept: dict[Path, tuple[list[int], list]] = {}
+        #: The same for readers asking for a light form of the records (``all(view=...)``), per
+        #: view: their models are not kept.
+        self._views: dict[Callable, dict[Path, tuple[list[int], list]]] = {}
         #: One lock per data file, held while :meth:`all` reads and validates it: two threads
         #: reading a kind at once (a job in the store lane, such as the cards' catch-up at
         #: start, beside a screen's read of the same kind) each parsed every file, and the
@@ -320,7 +324,8 @@ class Store:
             raise StoreError(bad[0])
         return good[0]
 
-    def all(self, model: type[R], *, pause: float | Callable[[], float] = 0.0, keep: bool = True) -> list[R]:
+    def all(self, model: type[R], *, pause: float | Callable[[], float] = 0.0, keep: bool = True,
+            view: Callable[[R], V] | None = None) -> list[R] | list[V]:
         """Every valid record of a kind, oldest first. A record that fails validation is skipped
         and set aside (see :meth:`_validate`): one bad record never hides the collection.
 
@@ -332,18 +337,24 @@ class Store:
         *keep*: keep what was read for the next reader (the default: the screens that show a
         kind share one copy, and an unchanged file is not read again). False for a reader that
         only sums the records up: the practice logs, five years of which are ~1.2 MB of models
-        that nothing shows one by one."""
-        out: list[R] = []
+        that nothing shows one by one.
+
+        *view*: a function making a record's light form (``question_rows.question_row``). What
+        is returned, and kept for the next reader asking for the same view, is then the views,
+        and each file's models are let go once it is read: the screens list five years of
+        questions, and as models they were ~6 MB, the largest thing the app held."""
+        out: list = []
         name = COLLECTIONS[model].name
         paths = self.files(model)
+        views = self._views.setdefault(view, {}) if view is not None else None
         pacer = Pacer(pause)
         for path in paths:
-            kept = self.kept_records(path)
-            if kept is not None:
-                out.extend(kept)
+            records = self._kept_for(path, views, view)
+            if records is not None:
+                out.extend(records)
                 continue
             with self._reading(path):
-                records = self.kept_records(path)  # read meanwhile by the thread that held it
+                records = self._kept_for(path, views, view)  # read meanwhile by the thread that held it
                 if records is None:
                     found = self.read_raw(path)
                     if found is None:
@@ -351,7 +362,10 @@ class Store:
                     raw, st = found
                     table = decode(path, raw, name).get(name, {})
                     records = self._validate(model, path, raw, table)[0] if table else []
-                    if keep:
+                    if views is not None:
+                        records = [view(r) for r in records]
+                        views[path] = (signature(st), records)
+                    elif keep:
                         self._kept[path] = (signature(st), records)
             out.extend(records)
             pacer.tick()
@@ -360,8 +374,27 @@ class Store:
                 if records and isinstance(records[0], model)} - set(paths)
         for path in gone:
             self._kept.pop(path, None)
+        if views is not None:
+            for path in set(views) - set(paths):
+                views.pop(path, None)
         out.sort(key=lambda r: r.id)
         return out
+
+    def _kept_for(self, path: Path, views: dict | None, view: Callable | None) -> list | None:
+        """What :meth:`all` kept of *path* (its models, or their *view* in *views*) if the file
+        is unchanged since; views are made from kept models rather than read again."""
+        if views is None:
+            return self.kept_records(path)
+        sig = _signature_of(path)
+        got = views.get(path)
+        if got is not None and got[0] == sig:
+            return got[1]
+        kept = self._kept.get(path)
+        if kept is not None and kept[0] == sig:
+            made = [view(r) for r in kept[1]]
+            views[path] = (sig, made)
+            return made
+        return None
 
     def _reading(self, path: Path) -> threading.Lock:
         """The lock :meth:`all` holds while it reads and validates *path*."""
@@ -371,13 +404,19 @@ class Store:
                 lock = self._read_locks[path] = threading.Lock()
             return lock
 
-    def all_kept(self, model: type[R]) -> list[R] | None:
-        """Every record of a kind if :meth:`all` has read every file of it and none changed
-        since (nothing is read or validated here), else None: a caller that only wants to share
-        the kept copy can then take a cheaper path (``Store.docs``)."""
-        out: list[R] = []
+    def all_kept(self, model: type[R], view: Callable[[R], V] | None = None) -> list[R] | list[V] | None:
+        """Every record of a kind (or its *view*, see :meth:`all`) if :meth:`all` has read every
+        file of it and none changed since (nothing is read or validated here), else None: a
+        caller that only wants to share the kept copy can then take a cheaper path
+        (``Store.docs``)."""
+        out: list = []
+        views = self._views.get(view) if view is not None else None
         for path in self.files(model):
-            kept = self.kept_records(path)
+            if view is None:
+                kept = self.kept_records(path)
+            else:
+                got = views.get(path) if views is not None else None
+                kept = got[1] if got is not None and got[0] == _signature_of(path) else None
             if kept is None:
                 return None
             out.extend(kept)

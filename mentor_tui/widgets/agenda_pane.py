@@ -14,8 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import agenda
+from ..inbox_rows import QuestionRow
 from ..literal import markup, one_line, styled
-from ..models import AgendaItem, Question, Session
+from ..models import AgendaItem, Session
 from ..planning import agenda_minutes, countdown
 
 EMPTY_AGENDA = markup(
@@ -61,7 +62,8 @@ class AgendaPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session: Session | None = None
-        self.questions: dict[str, Question] = {}
+        #: The agenda's questions, by id.
+        self.questions: dict[str, QuestionRow] = {}
         self._auto_plan: Session | None = None
 
     def compose(self) -> ComposeResult:
@@ -70,14 +72,17 @@ class AgendaPane(Vertical):
         yield Static(EMPTY_AGENDA, id="agenda-empty", classes="empty-state")
         yield Static("", id="agenda-total")
 
-    def show(self, sessions: list[Session], questions: list[Question]) -> None:
+    def show(self, sessions: list[Session], questions: list[QuestionRow]) -> None:
         """Refresh from freshly loaded data; questions newly marked for the mentor join the agenda."""
-        self.questions = {q.id: q for q in questions}
         if self._auto_plan is None:
             self._auto_plan = Session(planned_minutes=self.app.settings.session_minutes)
         planned, changed = agenda.prepare(sessions, questions, self._auto_plan)
         if changed:
             self._save_agenda(planned)
+        # The agenda's questions only: a map of every question was ~0.1 MB at five years.
+        by_id = {q.id: q for q in questions}
+        self.questions = {i.question_id: by_id[i.question_id] for i in (planned.agenda if planned else ())
+                          if i.question_id in by_id}
         self.session = planned
         self._redraw()
 

@@ -56,7 +56,7 @@ EMPTY_INBOX = markup(
 )
 
 
-def question_markdown(q: Question, now=None) -> str:
+def question_markdown(q: Question | QuestionRow, now=None) -> str:
     """The detail pane's view of one question. The question, tags, place and attempts are shown
     as typed (escaped); details and answers are the learner's Markdown."""
     first, _, rest = q.text.strip().partition("\n")
@@ -124,14 +124,14 @@ class InboxPane(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.questions: list[Question] = []
+        self.questions: list[QuestionRow] = []
         #: The questions with their filter haystacks, made at the first word typed in the
         #: filter (not at every load: 2 MB at five years that a learner who never filters
         #: would hold for nothing); None until then.
-        self.indexed: list[tuple[Question, str]] | None = None
+        self.indexed: list[tuple[QuestionRow, str]] | None = None
         self.sort_by_priority = False
         self.status_filter = ""
-        self.listed: list[Question] = []
+        self.listed: list[QuestionRow] = []
         self.total = 0
         self.partial = False  # showing the summary's open questions only
         self._detail_timer = None
@@ -147,9 +147,10 @@ class InboxPane(Vertical):
             with VerticalScroll(id="inbox-detail"):
                 yield LazyMarkdown(id="question-detail")
 
-    def show(self, questions: list[Question] | list[QuestionRow], counts: InboxCounts | None = None) -> None:
+    def show(self, questions: list[QuestionRow], counts: InboxCounts | None = None) -> None:
         """Show *questions*; *counts* (from the summary) when only the open ones are loaded yet.
-        Rows (``inbox_rows``) fill the first frame; their models replace them a moment later."""
+        The summary's rows (``inbox_rows``) fill the first frame; full rows replace them a moment
+        later."""
         self.questions = questions
         self.indexed = None
         partial = counts is not None
@@ -215,29 +216,29 @@ class InboxPane(Vertical):
         if self.status_filter:
             state.update(f"Showing “{STATUS_LABEL[self.status_filter]}” only · t changes it")
 
-    def _show_detail(self, q: Question | QuestionRow | None, text: str = "") -> None:
+    def _show_detail(self, q: QuestionRow | None, text: str = "") -> None:
         """Render the detail pane a moment later, once typing pauses: Markdown layout is the
         slowest thing on screen and must not sit between a keystroke and the filtered list. A
-        first-frame row has no detail yet: its model, a moment later, brings it."""
+        first-frame row has no detail yet: its full row, a moment later, brings it."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        if isinstance(q, QuestionRow):
+        if q is not None and q.context is None:
             return
         markdown = question_markdown(q, self.app.clock()) if q else text
         self._detail_timer = self.set_timer(
             0.08, lambda: self.query_one("#question-detail", LazyMarkdown).update(markdown))
 
-    def highlighted(self) -> Question | QuestionRow | None:
-        """The highlighted question as listed (a first-frame row, or its model)."""
+    def highlighted(self) -> QuestionRow | None:
+        """The highlighted question as listed."""
         option_list = self.query_one("#question-list", OptionList)
         i = option_list.highlighted
         return self.listed[i] if i is not None and i < len(self.listed) else None
 
-    def selected(self) -> Question | None:
-        """The highlighted question, as a model for an action. A key pressed in the moment before
-        the first frame's rows are replaced validates that one row here."""
+    def selected(self) -> Question | QuestionRow | None:
+        """The highlighted question, for an action (which changes it by id). A key pressed in the
+        moment before the first frame's rows are replaced validates that one row here."""
         q = self.highlighted()
-        if isinstance(q, QuestionRow):
+        if q is not None and q.doc is not None:
             try:
                 return validated([q])[0]
             except ValueError:  # pydantic's ValidationError is one: the full read will report it

@@ -1,0 +1,71 @@
+"""The screens hold questions as light rows (``inbox_rows.QuestionRow``), which the store keeps
+instead of the models (``Store.all(view=...)``): five years of questions as models were ~6 MB."""
+
+from __future__ import annotations
+
+from mentor_tui.inbox_rows import QuestionRow, question_row
+from mentor_tui.models import Attempt, Question, QuestionContext
+from mentor_tui.store import Store
+from mentor_tui.widgets.inbox_pane import InboxPane, question_markdown
+from .conftest import wait_until
+
+
+def test_a_row_shows_what_its_model_shows(store):
+    q = store.add(Question(text="Why [b]is[/b] my loop\nlate?", details="It *stops* early.",
+                           tags=["python", "loops"], priority="high", answer="Use range(n).",
+                           context=QuestionContext(cwd="~/kata", git_repo="kata", error_text="IndexError"),
+                           attempts=[Attempt(text="printed i")], solved_alone=True, status="solved"))
+    row = question_row(q)
+    assert isinstance(row, QuestionRow) and not hasattr(row, "__dict__")
+    assert (row.id, row.text, row.tags, row.status, row.answer) == (q.id, q.text, ("python", "loops"),
+                                                                     "solved", "Use range(n).")
+    assert question_markdown(row) == question_markdown(q)
+    assert row.text is q.text and row.context is q.context  # the model's own objects, not copies
+
+
+def test_the_store_keeps_the_rows_not_the_models(store):
+    a, b = store.add(Question(text="first", tags=["x"])), store.add(Question(text="second", tags=["x"]))
+    rows = store.all(Question, view=question_row)
+    assert [r.id for r in rows] == [a.id, b.id] and all(isinstance(r, QuestionRow) for r in rows)
+    assert rows[0].tags is rows[1].tags  # one tuple per set of tags
+    again = store.all(Question, view=question_row)
+    assert again[0] is rows[0]  # unchanged files are not read again
+    assert store.all_kept(Question) is None  # no model kept
+    assert store.all_kept(Question, question_row) == rows
+
+
+def test_a_change_by_anyone_is_seen_in_the_rows(store):
+    q = store.add(Question(text="first wording"))
+    assert [r.text for r in store.all(Question, view=question_row)] == ["first wording"]
+    other = Store(store.root)  # another process: its own store on the same folder
+    other.update(Question, q.id, lambda cur: cur.model_copy(update={"text": "second wording"}))
+    other.add(Question(text="a new one"))
+    assert [r.text for r in store.all(Question, view=question_row)] == ["second wording", "a new one"]
+    assert store.delete(Question, q.id)
+    assert [r.text for r in store.all(Question, view=question_row)] == ["a new one"]
+
+
+def test_rows_are_made_from_models_already_kept(store):
+    store.add(Question(text="read as models first"))
+    models = store.all(Question)  # the CLI reads models
+    rows = store.all(Question, view=question_row)
+    assert rows[0].text is models[0].text
+
+
+async def test_the_app_holds_rows_and_a_stuck_check_opens_on_the_model(make_app, store):
+    """After the Before screen's full read the store keeps no question model; the keys that need
+    one (the stuck check) read it, and the search shares the rows' texts."""
+    q = store.add(Question(text="Why does my fetch return a Promise?",
+                           attempts=[Attempt(text="added await")]))
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        pane = app.screen.query_one(InboxPane)
+        assert isinstance(pane.questions[0], QuestionRow) and pane.questions[0].context is not None
+        assert store.all_kept(Question) is None
+        detail = app.screen.query_one("#question-detail")
+        assert await wait_until(pilot, lambda: "added await" in detail._source)
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: type(app.screen).__name__ == "StuckCheck")
+        assert isinstance(app.screen.question, Question)
+        assert await wait_until(pilot, lambda: store.get(Question, q.id).status == "checking")
