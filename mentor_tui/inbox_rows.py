@@ -16,9 +16,12 @@ models (the one set of rules, in ``models.py``) in a thread right after the firs
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .store import View
 
 if TYPE_CHECKING:
     from .models import Attempt, Question, QuestionContext
@@ -68,15 +71,46 @@ _TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}
 _TAGS_MAX = 5000
 
 
-def question_row(q: Question) -> QuestionRow:
-    """*q*'s row: the model's own strings and times, its model let go (a view for ``Store.all``:
-    one function, so every reader shares the rows the store keeps)."""
-    tags = tuple(q.tags)
-    if len(_TAGS) >= _TAGS_MAX:
-        _TAGS.clear()
-    return QuestionRow(q.id, q.text, q.priority, q.status, _TAGS.setdefault(tags, tags), q.details,
+def _row_of_model(q: Question) -> QuestionRow:
+    """*q*'s row: the model's own strings and times; the model itself is let go."""
+    return QuestionRow(q.id, q.text, q.priority, q.status, _shared_tags(tuple(q.tags)), q.details,
                        q.answer, q.solved_alone, q.session_id, q.created_at, q.updated_at,
                        q.answered_at, q.context, tuple(q.attempts))
+
+
+def _row_of_dump(doc: dict[str, Any]) -> QuestionRow:
+    """The same row from the dump of a question in a canonical file (the store validated it as
+    it wrote it, see ``Store.all``): validating five years of questions again took ~0.3 s of
+    the search's first build, whose copies of their texts were ~2 MB besides the rows'. Times,
+    contexts, attempts and short strings are made and shared as the models make them."""
+    from .models import Attempt, QuestionContext, shared_context
+
+    created = _utc(doc["created_at"])
+    updated = created if doc["updated_at"] == doc["created_at"] else _utc(doc["updated_at"])
+    answered = doc.get("answered_at")
+    session = doc.get("session_id")
+    return QuestionRow(
+        doc["id"], doc["text"], sys.intern(doc["priority"]), sys.intern(doc["status"]),
+        _shared_tags(tuple(sys.intern(t) for t in doc["tags"])), doc["details"], doc["answer"],
+        doc.get("solved_alone"), sys.intern(session) if session else None, created, updated,
+        _utc(answered) if answered else None,
+        shared_context(QuestionContext.model_construct(**doc["context"])),
+        tuple(Attempt.model_construct(at=_utc(a["at"]), text=a["text"]) for a in doc["attempts"]))
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def _shared_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
+    if len(_TAGS) >= _TAGS_MAX:
+        _TAGS.clear()
+    return _TAGS.setdefault(tags, tags)
+
+
+#: A question's row, from its model or (a canonical file's) dump: the one view of questions
+#: every reader asks the store for, so all share the rows it keeps.
+question_row = View(_row_of_model, _row_of_dump)
 
 
 def row(doc: dict[str, Any]) -> QuestionRow:

@@ -118,8 +118,8 @@ def question_docs(q: Question | QuestionRow | dict) -> list[Doc]:
 
 
 def session_docs(s: Session | dict) -> list[Doc]:
-    """A session's texts; from the model (the store's kept copy: shared strings) or its JSON
-    dump (``Store.file_docs``: at five years, validating 300 sessions made the first search wait)."""
+    """A session's texts; from the model (the store's kept copy: shared strings) or, where the
+    store could not read the models, its JSON dump (``Store.file_docs``)."""
     if isinstance(s, dict):
         # When it happened: the first of these set, as ``export.session_when`` takes them.
         when = datetime.fromisoformat(s.get("started_at") or s.get("scheduled_at") or s["created_at"])
@@ -399,17 +399,24 @@ class DocCache:
             return self._index
 
     def _read(self, kind: str, pause: float | Callable[[], float] = 0.0) -> list[DocColumns] | None:
-        # Each kind as the store's models when the store keeps them (``Store.all``): when a
-        # screen has read them they are neither read nor validated again, and the index shares
-        # their texts (at five years ~5 MB less than an index over copies of them). Otherwise as
-        # JSON dumps: files the store's summary knows to be canonical are not validated again.
-        # Reading the models here instead (tried in stop 19) saved ~2 MB at the end of the tour
-        # but made the first search after it wait ~200 ms more: the build, paced while keys
-        # came, was still validating five years of questions when Search opened.
+        # Each kind as the store's models (or the questions' rows) when the store keeps them
+        # (``Store.all``): when a screen has read them they are neither read nor validated
+        # again, and the index shares their texts (at five years ~5 MB less than an index over
+        # copies of them). Otherwise tasks and materials as JSON dumps (files the summary knows
+        # to be canonical are not validated again), and questions as the rows the screens will
+        # share, made from those dumps. Validating the models here instead (tried in stop 19)
+        # made the first search after a tour wait ~200 ms more.
         if kind == "sessions":
             return self._read_sessions(pause)
         model, to_docs = _READERS[kind]
-        kept = self.store.all_kept(model, _VIEWS.get(kind))  # validating five years of questions made Search wait ~0.3 s
+        view = _VIEWS.get(kind)
+        if view is not None:
+            # The rows the screens share, made from the files' dumps if no screen has read
+            # them yet (``View.from_dump``): an index over copies of five years of questions'
+            # texts held ~2 MB more until a screen's read let it share theirs.
+            kept = self.store.all(model, pause=pause, view=view)
+        else:
+            kept = self.store.all_kept(model)  # validating five years of tasks would make Search wait
         if kept is None:
             self.copied.add(kind)
             return self._read_docs(model, to_docs, pause)
@@ -439,6 +446,13 @@ class DocCache:
         """The sessions' documents, re-reading only changed files; None if no file changed
         (nor was added or removed) since the last read, and one was read before."""
         fresh: dict[str, tuple[tuple, DocColumns, bool]] = {}
+        # The store's models, read and kept here if no screen has yet (~30 ms at five years):
+        # documents from the files' dumps were copies of every session's notes and entries
+        # (~2 MB) until a screen's read let the index share its texts.
+        try:
+            self.store.all(Session, pause=pause)
+        except StoreError:
+            pass  # a file not ours: read file by file below, where it is skipped
         same = "sessions" in self._by_kind
         pacer = Pacer(pause)
         summary = None  # which files are canonical (no validation); read once a file changed

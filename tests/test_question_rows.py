@@ -69,3 +69,52 @@ async def test_the_app_holds_rows_and_a_stuck_check_opens_on_the_model(make_app,
         assert await wait_until(pilot, lambda: type(app.screen).__name__ == "StuckCheck")
         assert isinstance(app.screen.question, Question)
         assert await wait_until(pilot, lambda: store.get(Question, q.id).status == "checking")
+
+
+def _fields(row: QuestionRow) -> tuple:
+    return (row.id, row.text, row.priority, row.status, row.tags, row.details, row.answer,
+            row.solved_alone, row.session_id, row.created_at, row.updated_at, row.answered_at,
+            row.context.model_dump(), [(a.at, a.text) for a in row.attempts], row.doc)
+
+
+def test_a_canonical_files_rows_come_from_its_dumps_and_match_its_models(store, monkeypatch):
+    """The summary vouches for a file the store wrote: its rows are made from the dumps, without
+    validating five years of questions again, and are the rows its models give."""
+    from datetime import datetime, timezone
+
+    made = datetime(2026, 11, 19, 8, 0, tzinfo=timezone.utc)
+    store.add(Question(text="Why does ñ break my regex? 🐍", details="`re.I`", tags=["regex", "unicode"],
+                       created_at=made, updated_at=made,
+                       status="answered", answer="Use re.UNICODE", solved_alone=False,
+                       answered_at=datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc),
+                       context=QuestionContext(cwd="~/kata", git_branch="main", error_text="Traceback…"),
+                       attempts=[Attempt(text="read the docs"), Attempt(text="asked a duck")]))
+    store.add(Question(text="plain"))
+    store.summary([Question])  # as every start does
+    fresh = Store(store.root)
+    validated = []
+    real = fresh._validate
+    monkeypatch.setattr(fresh, "_validate", lambda *a, **k: validated.append(a[1]) or real(*a, **k))
+    rows = fresh.all(Question, view=question_row)
+    assert validated == []  # nothing validated again
+    models = Store(store.root).all(Question)
+    assert [_fields(r) for r in rows] == [_fields(question_row(m)) for m in models]
+    assert rows[0].updated_at is rows[0].created_at  # one datetime, as the models share it
+
+
+def test_a_file_changed_by_hand_is_validated_and_a_bad_record_set_aside(store):
+    """A file the summary does not know (edited by hand, written by another version) goes
+    through the models: a record that fails them is not listed."""
+    import orjson
+
+    good = store.add(Question(text="kept"))
+    bad = store.add(Question(text="to be broken"))
+    store.summary([Question])
+    path = store.path_for(Question, bad.id)
+    data = orjson.loads(path.read_bytes())
+    data["questions"][bad.id]["status"] = "no such status"
+    path.write_bytes(orjson.dumps(data))
+    warnings = []
+    fresh = Store(store.root, on_warning=warnings.append)
+    assert [r.id for r in fresh.all(Question, view=question_row)] == [good.id]
+    assert warnings and bad.id in warnings[0]

@@ -138,9 +138,8 @@ def test_only_changed_session_files_are_read_again(store, monkeypatch):
     cache.refresh()
     store.update(Session, sessions[2].id, lambda s: s.model_copy(update={"notes": "fresh words"}))
     reads = []
-    original = store.file_docs
-    monkeypatch.setattr(store, "file_docs",
-                        lambda model, path, *rest: reads.append(path.stem) or original(model, path, *rest))
+    original = store.read_raw
+    monkeypatch.setattr(store, "read_raw", lambda path: reads.append(path.stem) or original(path))
     index = cache.refresh({"sessions"})
     assert reads == [sessions[2].id]
     assert [h.doc.record_id for h in index.search("fresh")] == [sessions[2].id]

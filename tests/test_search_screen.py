@@ -11,6 +11,7 @@ from mentor_tui.inbox_rows import question_row
 from mentor_tui.models import PracticeTask, Question
 from mentor_tui.screens.search import MORE_ID, SHOWN, SearchScreen, live_index
 from mentor_tui.search import SearchIndex
+from mentor_tui.widgets.inbox_pane import InboxPane
 
 from .conftest import wait_until, workers_settled
 
@@ -171,11 +172,10 @@ async def test_the_index_prebuild_does_not_sleep_on_the_background_lock_while_a_
 
 
 async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_app, store, monkeypatch):
-    """The start-up index is built from the files when Before's full read has not come yet (the
-    first search must not wait for it); once that read is shown, the index is made again from
-    the rows the store keeps: it then holds the very strings those rows hold, not a second
-    copy of five years of texts (~5 MB). Before's read is made slow here, so the index comes
-    first, from the files."""
+    """The start-up index, built before Before's full read has come (the first search must not
+    wait for it), already holds the very strings the screens then show: the questions' rows
+    and the sessions' models, read and kept by the store for them, not a second copy of five
+    years of texts (~5 MB). Before's read is made slow here, so the index comes first."""
     from mentor_tui.models import Session
     from mentor_tui.screens import before
 
@@ -203,11 +203,10 @@ async def test_the_index_built_at_start_shares_the_texts_of_befores_models(make_
 
     async with app.run_test(size=(120, 40)) as pilot:
         assert await wait_until(pilot, lambda: live_index(app).index is not None)
-        assert not app.screen.loaded and not shared()  # from the files: Before has not read yet
-        assert live_index(app).cache.copied == {"questions", "sessions"}
+        assert not app.screen.loaded  # Before has not read yet
+        assert shared() and live_index(app).cache.copied == set()
         assert await wait_until(pilot, lambda: app.screen.loaded)
-        assert await wait_until(pilot, shared)
-        assert live_index(app).cache.copied == set()
+        assert shared() and live_index(app).cache.copied == set()
         await pilot.press("ctrl+f", *"closure number 3")
         assert await wait_until(pilot, lambda: "1 result " in status_text(app))
 
@@ -230,10 +229,11 @@ async def test_a_title_with_a_tab_stays_on_its_line_above_its_snippet(make_app, 
                                       "question: from the shell: ñandú 🦀 end"]
 
 
-async def test_search_opened_before_any_read_uses_the_files_then_shares(make_app, store, monkeypatch):
-    """Search opened before Before's full read: the learner waits, so the index is made from the
-    files (validating five years of questions first made it wait ~0.3 s); once that read is
-    shown, it is made again from the store's rows, and the copies go."""
+async def test_search_opened_before_any_read_shares_what_the_screens_read_later(make_app, store, monkeypatch):
+    """Search opened before Before's full read: the index is made from what the store reads and
+    keeps for the screens (the questions' rows from the files' dumps, without validating five
+    years of questions again, which made it wait ~0.3 s), and Before's read then finds them
+    kept: one copy of every text."""
     from mentor_tui.models import Session
     from mentor_tui.screens import before
 
@@ -253,11 +253,13 @@ async def test_search_opened_before_any_read_uses_the_files_then_shares(make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f", *"closure number 3")
         assert await wait_until(pilot, lambda: "1 result " in status_text(app))
-        assert live_index(app).cache.copied == {"questions", "sessions"}
+        assert live_index(app).cache.copied == set()
+        rows = store.all_kept(Question, question_row)
         waiting, held = held, None
         for screen, background in waiting:
             real(screen, background)
-        assert await wait_until(pilot, lambda: live_index(app).cache.copied == set(), timeout=10)
+        assert await wait_until(pilot, lambda: screen.loaded)
+        assert screen.query_one(InboxPane).questions[0] is rows[0]  # Before shows the same rows
         kept = {q.id: q for q in store.all_kept(Question, question_row)}
         docs = [d for d in live_index(app).index.docs if d.kind == "question" and d.field == "question"]
         assert len(docs) == 5 and all(d.text is kept[d.record_id].text for d in docs)

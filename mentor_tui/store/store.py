@@ -99,6 +99,20 @@ class Collection:
         return getattr(models, self.model_name)
 
 
+@dataclass(frozen=True)
+class View:
+    """A light form of a kind's records, for :meth:`Store.all` (``inbox_rows.question_row``).
+    Called on a validated model; *from_dump* makes the same from a record's JSON dump, for a
+    file the summary knows the store wrote itself after validating it (canonical: as ``docs``
+    prints such files as stored, nothing is validated again)."""
+
+    from_model: Callable
+    from_dump: Callable[[dict], object] | None = None
+
+    def __call__(self, record):
+        return self.from_model(record)
+
+
 class _Collections(Mapping):
     """The collections by model class, as a read-only mapping. A class is looked up by its name,
     so nothing here needs the model classes themselves until a record is read or written."""
@@ -325,7 +339,7 @@ class Store:
         return good[0]
 
     def all(self, model: type[R], *, pause: float | Callable[[], float] = 0.0, keep: bool = True,
-            view: Callable[[R], V] | None = None) -> list[R] | list[V]:
+            view: View | Callable[[R], V] | None = None) -> list[R] | list[V]:
         """Every valid record of a kind, oldest first. A record that fails validation is skipped
         and set aside (see :meth:`_validate`): one bad record never hides the collection.
 
@@ -339,14 +353,18 @@ class Store:
         only sums the records up: the practice logs, five years of which are ~1.2 MB of models
         that nothing shows one by one.
 
-        *view*: a function making a record's light form (``question_rows.question_row``). What
-        is returned, and kept for the next reader asking for the same view, is then the views,
-        and each file's models are let go once it is read: the screens list five years of
-        questions, and as models they were ~6 MB, the largest thing the app held."""
+        *view*: a function making a record's light form (a :class:`View`, such as
+        ``inbox_rows.question_row``). What is returned, and kept for the next reader asking for
+        the same view, is then the views, and each file's models are let go once it is read:
+        the screens list five years of questions, and as models they were ~6 MB, the largest
+        thing the app held. A file the summary knows to be canonical gives its views straight
+        from its dumps (``View.from_dump``), validated when they were written."""
         out: list = []
         name = COLLECTIONS[model].name
         paths = self.files(model)
         views = self._views.setdefault(view, {}) if view is not None else None
+        from_dump = getattr(view, "from_dump", None)
+        summary: Summary | None = None  # read when a file is, if *view* can use canonical dumps
         pacer = Pacer(pause)
         for path in paths:
             records = self._kept_for(path, views, view)
@@ -361,9 +379,15 @@ class Store:
                         continue
                     raw, st = found
                     table = decode(path, raw, name).get(name, {})
-                    records = self._validate(model, path, raw, table)[0] if table else []
+                    if from_dump is not None and summary is None:
+                        summary = self.summary([model])
+                    if from_dump is not None and summary.is_canonical(path, st):
+                        records = [from_dump(d) for d in table.values()]
+                    else:
+                        records = self._validate(model, path, raw, table)[0] if table else []
+                        if views is not None:
+                            records = [view(r) for r in records]
                     if views is not None:
-                        records = [view(r) for r in records]
                         views[path] = (signature(st), records)
                     elif keep:
                         self._kept[path] = (signature(st), records)
