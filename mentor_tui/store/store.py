@@ -381,9 +381,13 @@ class Store:
                     table = decode(path, raw, name).get(name, {})
                     if from_dump is not None and summary is None:
                         summary = self.summary([model])
+                    records = None
                     if from_dump is not None and summary.is_canonical(path, st):
-                        records = [from_dump(d) for d in table.values()]
-                    else:
+                        try:
+                            records = [from_dump(d) for d in table.values()]
+                        except (KeyError, TypeError, ValueError, AttributeError):
+                            records = None  # not the shape its summary entry promised: validate
+                    if records is None:
                         records = self._validate(model, path, raw, table)[0] if table else []
                         if views is not None:
                             records = [view(r) for r in records]
