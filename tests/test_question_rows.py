@@ -118,3 +118,20 @@ def test_a_file_changed_by_hand_is_validated_and_a_bad_record_set_aside(store):
     fresh = Store(store.root, on_warning=warnings.append)
     assert [r.id for r in fresh.all(Question, view=question_row)] == [good.id]
     assert warnings and bad.id in warnings[0]
+
+
+def test_a_dump_not_shaped_as_its_summary_promised_is_validated_instead(store, monkeypatch):
+    """Should a file the summary calls canonical hold a dump the rows cannot be made from (a
+    field missing), the file goes through the models instead of failing the read."""
+    import orjson
+
+    from mentor_tui.store.summary import Summary
+
+    kept = store.add(Question(text="still listed"))
+    path = store.path_for(Question, kept.id)
+    data = orjson.loads(path.read_bytes())
+    del data["questions"][kept.id]["attempts"]  # the model's default fills it in
+    path.write_bytes(orjson.dumps(data))
+    monkeypatch.setattr(Summary, "is_canonical", lambda self, path, st: True)
+    rows = Store(store.root).all(Question, view=question_row)
+    assert [(r.id, r.text, r.attempts) for r in rows] == [(kept.id, "still listed", ())]
