@@ -135,3 +135,15 @@ def test_a_dump_not_shaped_as_its_summary_promised_is_validated_instead(store, m
     monkeypatch.setattr(Summary, "is_canonical", lambda self, path, st: True)
     rows = Store(store.root).all(Question, view=question_row)
     assert [(r.id, r.text, r.attempts) for r in rows] == [(kept.id, "still listed", ())]
+
+
+async def test_a_stuck_check_on_a_question_deleted_meanwhile_says_so(make_app, store):
+    q = store.add(Question(text="asked, then deleted from the shell"))
+    app = make_app(search_prebuild_delay=None, poll_interval=3600)  # the inbox is not reloaded
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: app.screen.loaded)
+        assert store.delete(Question, q.id)  # the inbox still lists it
+        await pilot.press("c")
+        assert await wait_until(pilot, lambda: any("no longer in the inbox" in str(n.message)
+                                                   for n in app._notifications))
+        assert type(app.screen).__name__ == "BeforeScreen"

@@ -297,7 +297,9 @@ class BeforeScreen(PaintsAfterBatch, KeepsStylesOnResume, Screen):
         from .stuck import StuckCheck
 
         def check(question: Question | None) -> None:
-            if question is not None:
+            if question is None:  # deleted meanwhile (from the shell, or by sync)
+                self.app.notify("That question is no longer in the inbox.", severity="warning")
+            else:
                 self.app.push_screen(StuckCheck(question))
 
         if isinstance(event.question, QuestionRow):
