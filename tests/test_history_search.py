@@ -268,6 +268,12 @@ def test_history_columns_fit_the_counts_in_80_columns_and_cut_only_the_topic():
     long = ("id", ["2026-11-24 14:00", "M" * 90, "T" * 300, "ended", "—", "0", "0", "0"])
     capped = dict(zip(COLUMNS, column_widths([long], 400)))
     assert capped["mentor"] == 20 and capped["topic"] == 40
+    # A long mentor name at 80 columns (seen in tmux): the mentor gives way too, so the counts
+    # stay on screen without scrolling sideways.
+    named = ("id", ["2026-11-24 14:00", "Ana :smile: [b]x[/b]", "closures", "cancelled", "4/5", "10", "16", "3"])
+    fitted = dict(zip(COLUMNS, column_widths([named], 79)))
+    assert sum(fitted.values()) + 2 * len(COLUMNS) <= 79
+    assert fitted["topic"] == len("topic") and len("mentor") <= fitted["mentor"] < 20
 
 
 async def search_and_close(pilot, app) -> None:

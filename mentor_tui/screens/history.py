@@ -39,16 +39,17 @@ EMPTY = (
 
 
 def column_widths(rows: list[tuple[str, list]], room: int) -> list[int]:
-    """Each column as wide as its widest cell; mentor and topic are cut at :data:`WIDEST`, and the
-    topic gives way further so that every count fits in *room* cells (at 80 columns too), but
-    never narrower than its heading."""
+    """Each column as wide as its widest cell; mentor and topic are cut at :data:`WIDEST`, and
+    the topic, then the mentor, give way further so that every count fits in *room* cells (at
+    80 columns too, with a 20-character mentor name), but never narrower than their headings."""
     widths = [max([cell_len(label), *(cell_len(str(cells[i])) for _key, cells in rows)])
               for i, label in enumerate(COLUMNS)]
     widths = [min(width, WIDEST.get(label, width)) for label, width in zip(COLUMNS, widths)]
-    topic = COLUMNS.index("topic")
-    over = sum(widths) + 2 * len(COLUMNS) - room  # a cell has one space of padding each side
-    if over > 0:
-        widths[topic] = max(cell_len("topic"), widths[topic] - over)
+    for label in ("topic", "mentor"):
+        over = sum(widths) + 2 * len(COLUMNS) - room  # a cell has one space of padding each side
+        if over > 0:
+            i = COLUMNS.index(label)
+            widths[i] = max(cell_len(label), widths[i] - over)
     return widths
 
 
