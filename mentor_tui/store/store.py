@@ -438,13 +438,9 @@ class Store:
         caller that only wants to share the kept copy can then take a cheaper path
         (``Store.docs``)."""
         out: list = []
-        views = self._views.get(view) if view is not None else None
+        views = self._views.setdefault(view, {}) if view is not None else None
         for path in self.files(model):
-            if view is None:
-                kept = self.kept_records(path)
-            else:
-                got = views.get(path) if views is not None else None
-                kept = got[1] if got is not None and got[0] == _signature_of(path) else None
+            kept = self._kept_for(path, views, view)
             if kept is None:
                 return None
             out.extend(kept)
