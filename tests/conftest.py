@@ -136,3 +136,36 @@ def hold_question_reads(store) -> threading.Event:
     from mentor_tui.models import Question
 
     return hold_reads(store, Question)
+
+
+def holders(objs: list, depth: int = 5, width: int = 6) -> str:
+    """Who keeps *objs* alive, as chains of referrer types (for a failing leak test's message):
+    a leak seen once in CI is only worth its message if it names the holder."""
+    import gc
+    import types
+
+    lines: list[str] = []
+    skip = {id(objs)}
+    for obj in objs[:3]:
+        lines.append(f"{type(obj).__name__} at {id(obj):#x}, held by:")
+        frontier, seen = [(obj, "")], {id(obj)} | skip
+        for level in range(depth):
+            nxt = []
+            for target, chain in frontier:
+                for ref in gc.get_referrers(target):
+                    if id(ref) in seen or ref is frontier or ref is nxt or isinstance(ref, types.FrameType):
+                        continue
+                    seen.add(id(ref))
+                    name = type(ref).__name__
+                    if isinstance(ref, dict) and "__name__" in ref and "__loader__" in ref:
+                        name = f"globals of {ref['__name__']}"
+                    elif isinstance(ref, dict):
+                        name += "{" + ",".join(map(str, list(ref)[:4])) + "}"
+                    elif isinstance(ref, types.ModuleType):
+                        name = f"module {ref.__name__}"
+                    elif hasattr(ref, "__qualname__"):
+                        name += f" {ref.__qualname__}"
+                    nxt.append((ref, f"{chain} <- {name}"))
+            frontier = nxt[:width]
+            lines.extend("  " + chain for _, chain in frontier)
+    return "\n".join(lines)
