@@ -45,6 +45,14 @@ def one_line(value: str) -> str:
     return clean_text(value).replace("\n", " ").replace("\t", " ")
 
 
+def pasted_line(value: str) -> str:
+    """A paste of several lines for a one-line box: every line kept, joined by single spaces
+    (line breaks at either end dropped, so a copied line with its newline pastes as that line).
+    Textual's ``Input`` kept only the first line: the rest of a pasted error message vanished."""
+    lines = _LINE_BREAKS.sub("\n", value).strip("\n").split("\n")
+    return " ".join(line.strip() for line in lines if line.strip()) if len(lines) > 1 else lines[0]
+
+
 def fit_line(value: str, limit: int) -> str:
     """One clean line of at most *limit* characters; a longer one keeps its start and ends in "…"."""
     value = one_line(value).strip()

@@ -82,3 +82,30 @@ def strip_caches_made_on_first_use() -> None:
     __init__.lazy_caches = True  # type: ignore[attr-defined]
     __init__.__doc__ = Strip.__init__.__doc__
     Strip.__init__ = __init__  # type: ignore[method-assign]
+
+
+def input_paste_keeps_every_line() -> None:
+    """Textual's ``Input`` (8.2.8) keeps only the first line of a paste, silently: a learner
+    pasting a three-line error message into the question box (ctrl+n), a search or a form field
+    saw one line saved and the rest gone. Here a paste of several lines arrives whole, its
+    lines joined by spaces (``cleantext.pasted_line``); a one-line paste is unchanged. Boxes
+    that take several lines are ``TextArea``s and never came here."""
+    from textual.widgets import Input
+
+    from .cleantext import pasted_line
+
+    if getattr(Input._on_paste, "keeps_every_line", False):
+        return
+
+    def _on_paste(self, event) -> None:
+        if event.text:
+            line = pasted_line(event.text)
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *selection)
+        event.stop()
+
+    _on_paste.keeps_every_line = True  # type: ignore[attr-defined]
+    Input._on_paste = _on_paste  # type: ignore[method-assign]
