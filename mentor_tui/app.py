@@ -914,6 +914,18 @@ class MentorApp(App[int]):
         self.switch_mode(mode)
         self.sub_title = mode.capitalize()
 
+    async def on_event(self, event: events.Event) -> None:
+        """Tab and shift+Tab move the focus as the app reads them (``focus.tab_now``), not
+        after the keys read with them: a topic typed or pasted right after Tab went into the
+        mentor's name, as Textual handed those keys to the field that still had the focus."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            from .widgets.focus import tab_now
+
+            if tab_now(self.screen, event.key):
+                self.app_focus = True  # as Textual notes for any key
+                return
+        await super().on_event(event)
+
     def action_capture_question(self, text: str = "") -> None:
         """Open the quick-capture dialog from anywhere; it saves on Enter."""
         from .dialogs.modals import CaptureQuestion

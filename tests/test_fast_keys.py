@@ -48,3 +48,55 @@ async def test_a_slash_typed_in_the_filter_is_text(make_app, store):
         await pilot.press("slash", "s", "r", "c", "slash", "a")
         assert app.screen.query_one("#inbox-filter", Input).value == "src/a"
         assert await wait_until(pilot, lambda: [q.text for q in pane.listed] == ["what is in src/app?"])
+
+
+def send_burst(app, *items) -> None:
+    """Queue keys ("tab", "shift+tab", or text typed a character at a time) and pastes
+    (``events.Paste``) at once, as a terminal delivers what arrived in one read."""
+    for item in items:
+        if isinstance(item, events.Paste):
+            messages = [item]
+        elif item in ("tab", "shift+tab"):
+            messages = [events.Key(item, "\t" if item == "tab" else None)]
+        else:
+            messages = [events.Key({" ": "space"}.get(ch, ch), ch) for ch in item]
+        for message in messages:
+            message.set_sender(app)
+            app._driver.send_message(message)
+
+
+async def test_text_typed_or_pasted_with_a_tab_goes_to_the_next_field(make_app, store):
+    """Seen in tmux: a name pasted, Tab and a topic typed at once put the topic in the name."""
+    from mentor_tui.dialogs.modals import CaptureQuestion
+
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, CaptureQuestion)
+        fields = {box.id: box for box in app.screen.query(Input)}
+        send_burst(app, events.Paste("Why does\nit stop?"), "tab", "loops py")
+        assert await wait_until(pilot, lambda: fields["q-tags"].value == "loops py")
+        assert fields["q-text"].value == "Why does it stop?"
+        # A field reached by Tab has its text selected (Textual's Input): typing replaces it,
+        # as it does when typed slowly.
+        send_burst(app, "shift+tab", "When does it stop?", "tab", "async")
+        assert await wait_until(pilot, lambda: fields["q-tags"].value == "async")
+        assert fields["q-text"].value == "When does it stop?"
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: store.all(Question))
+    (q,) = store.all(Question)
+    assert q.text == "When does it stop?" and "async" in q.tags
+
+
+def test_tab_reaches_the_editors_that_indent_with_it():
+    """The notes editor and snippets take Tab themselves (``keeps_tab``); driven in the app by
+    test_modal_traps (a snippet indents) and test_during (the notes)."""
+    from mentor_tui.widgets.focus import keeps_tab
+    from mentor_tui.widgets.editors import CodeArea
+    from textual.widgets import TextArea
+
+    assert keeps_tab(CodeArea.code_editor(""))
+    assert keeps_tab(TextArea(tab_behavior="indent")) and not keeps_tab(TextArea(tab_behavior="focus"))
+    assert not keeps_tab(TextArea(tab_behavior="indent", read_only=True))
+    assert not keeps_tab(Input()) and not keeps_tab(None)
+    assert not keeps_tab(CodeArea.code_editor(""), "shift+tab")

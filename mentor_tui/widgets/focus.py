@@ -21,3 +21,41 @@ def focus_now(widget: Widget) -> None:
         widget.screen.set_focus(widget)
     except (NoScreen, NoMatches):
         widget.focus()
+
+
+def keeps_tab(widget: Widget | None, key: str = "tab") -> bool:
+    """*widget* uses *key* (Tab or shift+Tab) itself, an editor that indents with it: the key
+    must reach it rather than move the focus. A binding of its own for the key, or Tab in a
+    ``TextArea`` in indent mode."""
+    if widget is None:
+        return False
+    if widget._bindings.key_to_bindings.get(key):
+        return True
+    return (key == "tab" and getattr(widget, "tab_behavior", None) == "indent"
+            and not getattr(widget, "read_only", False))
+
+
+#: Textual's own Tab bindings (on every ``Screen``): the keys :func:`tab_now` handles early.
+TAB_ACTIONS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}
+
+
+def tab_now(screen, key: str) -> bool:
+    """Move the focus for *key* at once if it is Tab or shift+Tab and would move it anyway
+    (Textual's own binding is the one that applies, and the focused widget does not take the
+    key itself: :func:`keeps_tab`); True if it did.
+
+    Textual runs a widget's and a screen's bindings only once the key has gone through the
+    focused widget's queue and back up to the app; keys read with the Tab were already handed
+    to that widget by then, ahead of the move. Any other binding of Tab (a priority one, an
+    editor's own) is left to Textual."""
+    action = TAB_ACTIONS.get(key)
+    if action is None or keeps_tab(screen.focused, key):
+        return False
+    active = screen.active_bindings.get(key)
+    if active is None or active.binding.action != action or not active.enabled:
+        return False
+    if key == "tab":
+        screen.focus_next()
+    else:
+        screen.focus_previous()
+    return True
