@@ -286,11 +286,15 @@ def cmd_questions(args: argparse.Namespace) -> int:
         else:
             print("No questions yet. Capture one with: mentor-tui ask \"your question\"")
         return EXIT_OK
+    from .cleantext import pasted_line
+
     lines = []
     for q in questions:
-        first_line = q["text"].splitlines()[0] if q["text"].strip() else q["text"]
+        # One line per question, with every line of a question asked on several (the first
+        # alone hid the rest: ``ask "$(cat error.txt)"``).
+        text = pasted_line(q["text"]).replace("\t", " ")
         tags = " ".join(f"#{t}" for t in q["tags"])
-        lines.append(f"{q['id']}  {q['status']:<10} {q['priority']:<6} {first_line}  {tags}".rstrip())
+        lines.append(f"{q['id']}  {q['status']:<10} {q['priority']:<6} {text}  {tags}".rstrip())
     print("\n".join(lines))
     return EXIT_OK
 

@@ -31,6 +31,16 @@ def test_ask_then_questions_json(data_dir):
     assert "How do closures work?" in run_cli("questions").stdout
 
 
+def test_a_question_asked_on_several_lines_is_listed_whole_on_one_line():
+    """``questions`` printed the first line alone: the rest of ``ask "$(cat error.txt)"`` was
+    out of sight. Each question stays on one line of the listing."""
+    assert run_cli("ask", "TypeError in kata.py\n  line 3:\tx + '1'\n[b]why?[/b]").returncode == 0
+    (line,) = run_cli("questions").stdout.splitlines()
+    assert line.endswith("TypeError in kata.py line 3: x + '1' [b]why?[/b]")
+    (q,) = json.loads(run_cli("questions", "--json").stdout)
+    assert q["text"] == "TypeError in kata.py\n  line 3:\tx + '1'\n[b]why?[/b]"  # stored as asked
+
+
 def test_ask_records_the_git_repo_and_branch(tmp_path):
     repo = tmp_path / "my-project"
     (repo / ".git").mkdir(parents=True)
