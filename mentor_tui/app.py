@@ -42,11 +42,12 @@ from .screens.hooks import HoldsTyping, MountsPanesLate, TakesQuestions
 from .settings import Settings
 from .store import COLLECTIONS, Store, StoreError
 from .textual_fixes import (input_paste_keeps_every_line, strip_caches_made_on_first_use,
-                            styles_cache_keeps_no_widget)
+                            styles_cache_keeps_no_widget, text_field_keys_in_order)
 
 styles_cache_keeps_no_widget()  # before any widget is drawn
 strip_caches_made_on_first_use()
 input_paste_keeps_every_line()
+text_field_keys_in_order()
 
 if TYPE_CHECKING:  # the dialog loads on first use; the models after the first frame
     from .dialogs.modals import CapturedQuestion

@@ -109,3 +109,38 @@ def input_paste_keeps_every_line() -> None:
 
     _on_paste.keeps_every_line = True  # type: ignore[attr-defined]
     Input._on_paste = _on_paste  # type: ignore[method-assign]
+
+
+def text_field_keys_in_order() -> None:
+    """In Textual (8.2.8) a text field inserts a typed character as it takes the key from its
+    queue, but runs its own bindings (Backspace, Delete, the arrows, Home, End, Enter in a
+    one-line box) only once the key has bubbled back up to the app. Keys that reach the field
+    together (a fast typist while the app is busy for a moment, a terminal's burst) were
+    applied out of order: "abc", Backspace, "d" gave "abc" (the Backspace took the "d"), and
+    "teh", two Backspaces, "he" in the notes lost the correction.
+
+    Here an ``Input`` or ``TextArea`` runs its own binding for a key when it takes the key, in
+    order with the characters around it, as the app would have (first in the focus chain, same
+    action, same ``check_action``); a key it has no binding for bubbles up as before. Not when
+    the app has a keymap (the app would rebind the keys; mentor-tui sets none)."""
+    from textual.widgets import Input, TextArea
+
+    for cls in (Input, TextArea):
+        original = cls.handle_key
+        if getattr(original, "keys_in_order", False):
+            continue
+
+        async def handle_key(self, event, _original=original) -> bool:
+            if await _original(self, event):
+                return True
+            if self.app._keymap or self.loading:
+                return False
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return True
+            return False
+
+        handle_key.keys_in_order = True  # type: ignore[attr-defined]
+        cls.handle_key = handle_key  # type: ignore[method-assign]

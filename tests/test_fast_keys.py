@@ -50,16 +50,20 @@ async def test_a_slash_typed_in_the_filter_is_text(make_app, store):
         assert await wait_until(pilot, lambda: [q.text for q in pane.listed] == ["what is in src/app?"])
 
 
+#: Keys :func:`send_burst` takes by name; any other string is typed a character at a time.
+EDIT_KEYS = {"tab", "shift+tab", "enter", "backspace", "delete", "left", "right", "home", "end"}
+
+
 def send_burst(app, *items) -> None:
-    """Queue keys ("tab", "shift+tab", or text typed a character at a time) and pastes
+    """Queue keys (a name from ``EDIT_KEYS``, or text typed a character at a time) and pastes
     (``events.Paste``) at once, as a terminal delivers what arrived in one read."""
     for item in items:
         if isinstance(item, events.Paste):
             messages = [item]
-        elif item in ("tab", "shift+tab"):
-            messages = [events.Key(item, "\t" if item == "tab" else None)]
+        elif item in EDIT_KEYS:
+            messages = [events.Key(item, {"tab": "\t", "enter": "\r"}.get(item))]
         else:
-            messages = [events.Key({" ": "space"}.get(ch, ch), ch) for ch in item]
+            messages = [events.Key({" ": "space", "?": "question_mark"}.get(ch, ch), ch) for ch in item]
         for message in messages:
             message.set_sender(app)
             app._driver.send_message(message)
@@ -100,3 +104,35 @@ def test_tab_reaches_the_editors_that_indent_with_it():
     assert not keeps_tab(TextArea(tab_behavior="indent", read_only=True))
     assert not keeps_tab(Input()) and not keeps_tab(None)
     assert not keeps_tab(CodeArea.code_editor(""), "shift+tab")
+
+
+async def test_corrections_typed_in_a_burst_land_where_they_were_typed(make_app, store):
+    """A text field ran its own keys (Backspace, arrows, Home, Enter) only after the characters
+    typed after them: "abc", Backspace, "d" saved "abc" (``text_field_keys_in_order``)."""
+    from mentor_tui.dialogs.modals import CaptureQuestion
+
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, CaptureQuestion)
+        send_burst(app, "Why teh", "backspace", "backspace", "he", "left", "left", "left", "left", "left",
+                   "delete", "x", "home", "Q: ", "end", "?", "enter")
+        assert await wait_until(pilot, lambda: store.all(Question))
+    assert [q.text for q in store.all(Question)] == ["Q: Whx the?"]
+
+
+async def test_corrections_typed_in_a_burst_into_live_notes_are_kept_in_order(make_app, store):
+    from mentor_tui.models import Session, utcnow
+
+    from .conftest import resumed_live_notes
+    from .test_clean_input import notes_on_disk
+
+    session = store.add(Session(mentor="Ada", status="live", started_at=utcnow()))
+    app = make_app(search_prebuild_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await resumed_live_notes(pilot)
+        send_burst(app, "teh", "backspace", "backspace", "he", "enter", "clsoure", "left", "left",
+                   "left", "backspace", "backspace", "os", "end", "s", "home", "- ")
+        expected = "the\n- closures"
+        assert await wait_until(pilot, lambda: screen.editor.text == expected), screen.editor.text
+        assert await wait_until(pilot, lambda: notes_on_disk(store, session.id) == expected, timeout=2)
