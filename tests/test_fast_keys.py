@@ -92,18 +92,33 @@ async def test_text_typed_or_pasted_with_a_tab_goes_to_the_next_field(make_app, 
     assert q.text == "When does it stop?" and "async" in q.tags
 
 
-def test_tab_reaches_the_editors_that_indent_with_it():
-    """The notes editor and snippets take Tab themselves (``keeps_tab``); driven in the app by
-    test_modal_traps (a snippet indents) and test_during (the notes)."""
-    from mentor_tui.widgets.focus import keeps_tab
-    from mentor_tui.widgets.editors import CodeArea
+async def test_tab_reaches_the_editors_that_indent_with_it():
+    """The notes editor and snippets bind Tab themselves, and a ``TextArea`` in indent mode
+    takes it in its key handler: there Tab is left to Textual (``tab_now`` moves nothing), so
+    it indents (driven in the app by test_modal_traps, a snippet, and test_during, the notes)."""
+    from textual.app import App
     from textual.widgets import TextArea
 
-    assert keeps_tab(CodeArea.code_editor(""))
-    assert keeps_tab(TextArea(tab_behavior="indent")) and not keeps_tab(TextArea(tab_behavior="focus"))
-    assert not keeps_tab(TextArea(tab_behavior="indent", read_only=True))
-    assert not keeps_tab(Input()) and not keeps_tab(None)
-    assert not keeps_tab(CodeArea.code_editor(""), "shift+tab")
+    from mentor_tui.widgets.editors import CodeArea
+    from mentor_tui.widgets.focus import tab_now
+
+    class Fields(App):
+        def compose(self):
+            yield Input(id="field")
+            yield CodeArea.code_editor("", id="code")
+            yield TextArea(tab_behavior="indent", id="indent")
+            yield TextArea(tab_behavior="indent", read_only=True, id="shown")
+
+    app = Fields()
+    async with app.run_test() as pilot:
+        for name, moves in [("field", True), ("code", False), ("indent", False), ("shown", True)]:
+            app.screen.set_focus(app.query_one(f"#{name}"))
+            await pilot.pause()
+            assert tab_now(app.screen, "tab") is moves, name
+            assert app.focused.id != name if moves else app.focused.id == name
+        app.screen.set_focus(app.query_one("#code"))
+        assert tab_now(app.screen, "shift+tab") and app.focused.id == "field"  # Tab only indents
+        assert not tab_now(app.screen, "x")
 
 
 async def test_corrections_typed_in_a_burst_land_where_they_were_typed(make_app, store):

@@ -23,33 +23,22 @@ def focus_now(widget: Widget) -> None:
         widget.focus()
 
 
-def keeps_tab(widget: Widget | None, key: str = "tab") -> bool:
-    """*widget* uses *key* (Tab or shift+Tab) itself, an editor that indents with it: the key
-    must reach it rather than move the focus. A binding of its own for the key, or Tab in a
-    ``TextArea`` in indent mode."""
-    if widget is None:
-        return False
-    if widget._bindings.key_to_bindings.get(key):
-        return True
-    return (key == "tab" and getattr(widget, "tab_behavior", None) == "indent"
-            and not getattr(widget, "read_only", False))
-
-
 #: Textual's own Tab bindings (on every ``Screen``): the keys :func:`tab_now` handles early.
 TAB_ACTIONS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}
 
 
 def tab_now(screen, key: str) -> bool:
-    """Move the focus for *key* at once if it is Tab or shift+Tab and would move it anyway
-    (Textual's own binding is the one that applies, and the focused widget does not take the
-    key itself: :func:`keeps_tab`); True if it did.
+    """Move the focus for *key* at once if it is Tab or shift+Tab and Textual's own binding is
+    the one that would apply; True if it did. Where the focused widget takes Tab itself, it
+    does not apply: an editor's binding for the key (the notes' indent) comes first in the
+    focus chain, and a ``TextArea`` in indent mode consumes Tab (Textual leaves the screen's
+    binding out of ``active_bindings`` then).
 
     Textual runs a widget's and a screen's bindings only once the key has gone through the
     focused widget's queue and back up to the app; keys read with the Tab were already handed
-    to that widget by then, ahead of the move. Any other binding of Tab (a priority one, an
-    editor's own) is left to Textual."""
+    to that widget by then, ahead of the move."""
     action = TAB_ACTIONS.get(key)
-    if action is None or keeps_tab(screen.focused, key):
+    if action is None:
         return False
     active = screen.active_bindings.get(key)
     if active is None or active.binding.action != action or not active.enabled:
